@@ -1,0 +1,43 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from irtiqaa.accounts.models import ApiToken, User
+from irtiqaa.lib.admin import AuditedAdmin, admin_role_only
+
+admin.site.has_permission = admin_role_only  # type: ignore[method-assign]
+admin.site.site_header = _("Irtiqaa administration")
+admin.site.site_title = "Irtiqaa"
+
+
+@admin.register(User)
+class UserAdmin(AuditedAdmin, BaseUserAdmin):  # type: ignore[misc]
+    list_display = (
+        "username",
+        "first_name",
+        "last_name",
+        "role",
+        "unit",
+        "is_active",
+        "last_login",
+    )
+    list_filter = ("role", "is_active", "unit__kind")
+    search_fields = ("username", "first_name", "last_name", "email")
+    fieldsets = (
+        *BaseUserAdmin.fieldsets,  # type: ignore[misc]
+        (_("Role in the programme"), {"fields": ("role", "unit")}),
+    )
+    add_fieldsets = (
+        *BaseUserAdmin.add_fieldsets,
+        (_("Role in the programme"), {"fields": ("role", "unit")}),
+    )
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(AuditedAdmin):
+    list_display = ("prefix", "user", "name", "created_at", "last_used_at", "revoked_at")
+    readonly_fields = ("prefix", "user", "created_at", "last_used_at")
+    fields = ("prefix", "user", "name", "created_at", "last_used_at", "revoked_at")
+
+    def has_add_permission(self, request: object) -> bool:
+        return False  # tokens are created with `manage.py create_api_token`, shown once

@@ -1,0 +1,54 @@
+from typing import Any
+
+from django.contrib.auth import views as auth_views
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext_lazy as _
+
+from irtiqaa.audit.models import AuditEvent
+from irtiqaa.audit.services import audit_record
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "registration/login.html"
+    redirect_authenticated_user = True
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        response = super().form_valid(form)
+        audit_record(actor=self.request.user, action=AuditEvent.Action.LOGIN, obj=self.request.user)
+        return response
+
+    def form_invalid(self, form: Any) -> HttpResponse:
+        # The attempted username is kept (it is not a secret); the password never is.
+        audit_record(
+            actor=None,
+            action=AuditEvent.Action.LOGIN_FAILED,
+            object_type="accounts.user",
+            object_id=str(form.data.get("username", ""))[:40],
+        )
+        return super().form_invalid(form)
+
+
+class LogoutView(auth_views.LogoutView):
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.user.is_authenticated:
+            audit_record(actor=request.user, action=AuditEvent.Action.LOGOUT, obj=request.user)
+        return super().post(request, *args, **kwargs)
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    template_name = "registration/password_change.html"
+    extra_context = {"title": _("Change password")}
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        response = super().form_valid(form)
+        audit_record(
+            actor=self.request.user,
+            action=AuditEvent.Action.UPDATE,
+            obj=self.request.user,
+            changed_fields=["password"],
+        )
+        return response
+
+
+class PasswordChangeDoneView(auth_views.PasswordChangeDoneView):
+    template_name = "registration/password_change_done.html"

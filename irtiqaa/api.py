@@ -1,0 +1,87 @@
+"""The JSON API, /api/v1: one NinjaAPI that mounts each app's router."""
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+
+from irtiqaa.accounts.api_auth import BearerToken
+from irtiqaa.lib import problems
+from irtiqaa.lib.errors import EditConflict
+
+api = NinjaAPI(
+    title="Irtiqaa API",
+    version="1",
+    description=(
+        "Accompaniment of seasonal women workers. Authenticate with a personal token: "
+        "`Authorization: Bearer TOKEN` (`python manage.py create_api_token USERNAME`). "
+        "Every list and object is limited to the caller's scope; an object outside it answers 404."
+    ),
+    auth=BearerToken(),
+    urls_namespace="api",
+)
+
+
+@api.exception_handler(ValidationError)
+def request_invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    return problems.invalid_input(problems.pydantic_errors(exc.errors))  # type: ignore[arg-type]
+
+
+@api.exception_handler(DjangoValidationError)
+def service_invalid(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:
+    return problems.invalid_input(problems.django_validation_errors(exc))
+
+
+@api.exception_handler(problems.ProblemError)
+def problem(request: HttpRequest, exc: problems.ProblemError) -> HttpResponse:
+    return problems.problem_response(exc.status, exc.title, exc.detail, **exc.extra)
+
+
+@api.exception_handler(Http404)
+def not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
+    return problems.problem_response(404, _("Not found"))
+
+
+@api.exception_handler(PermissionDenied)
+def forbidden(request: HttpRequest, exc: Exception) -> HttpResponse:
+    return problems.problem_response(403, _("Forbidden"), _("Your role does not allow this."))
+
+
+@api.exception_handler(AuthenticationError)
+def unauthenticated(request: HttpRequest, exc: Exception) -> HttpResponse:
+    response = problems.problem_response(
+        401, _("Unauthorized"), _("Send a valid API token: Authorization: Bearer TOKEN.")
+    )
+    response["WWW-Authenticate"] = "Bearer"
+    return response
+
+
+@api.exception_handler(EditConflict)
+def conflict(request: HttpRequest, exc: Exception) -> HttpResponse:
+    return problems.problem_response(
+        409,
+        _("Edit conflict"),
+        _(
+            "Someone else saved this record since the version you sent. Fetch it again and re-apply your change."
+        ),
+    )
+
+
+@api.exception_handler(HttpError)
+def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    return problems.problem_response(exc.status_code, str(exc))
+
+
+def _mount(api: NinjaAPI) -> Any:
+    from irtiqaa.beneficiaries.api import router as beneficiaries
+    from irtiqaa.seasons.api import router as seasons
+
+    api.add_router("/beneficiaries", beneficiaries)
+    api.add_router("/", seasons)
+
+
+_mount(api)

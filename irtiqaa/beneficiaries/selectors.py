@@ -1,0 +1,150 @@
+"""Reads of the registry. Every function takes the acting user and returns only her scope."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from irtiqaa.accounts.models import User
+from irtiqaa.beneficiaries import identifiers, matching
+from irtiqaa.beneficiaries.models import Beneficiary, BeneficiaryPhone, Consent
+from irtiqaa.lib.crypto import search_hash
+from irtiqaa.organisations.scope import casework_prefix
+
+# Above this similarity, a name with the same birth date is shown as a possible duplicate.
+SIMILAR_NAME_THRESHOLD = 0.85
+
+
+def beneficiaries_in_scope(actor: User) -> QuerySet[Beneficiary]:
+    prefix = casework_prefix(actor)
+    if prefix is None:
+        return Beneficiary.objects.none()
+    return Beneficiary.objects.filter(home_agency__path__startswith=prefix)
+
+
+def beneficiary_get(*, actor: User, pk: int) -> Beneficiary:
+    """The woman's record, or 404 if she does not exist or is outside the actor's scope."""
+    try:
+        return (
+            beneficiaries_in_scope(actor)
+            .select_related("province__region", "home_agency", "assigned_advisor")
+            .get(pk=pk)
+        )
+    except (Beneficiary.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def _identifier_matches(query: str) -> Q | None:
+    try:
+        cin = identifiers.normalise_cin(query)
+    except identifiers.IdentifierError:
+        pass
+    else:
+        return Q(cin_hash=search_hash("cin", cin))
+    if sum(c.isdigit() for c in query) >= 8:
+        try:
+            phone = identifiers.normalise_phone(query)
+        except identifiers.IdentifierError:
+            return Q(pk__in=[])
+        owners = BeneficiaryPhone.objects.filter(number_hash=search_hash("phone", phone))
+        return Q(pk__in=owners.values("beneficiary_id"))
+    return None
+
+
+def beneficiary_list(
+    *,
+    actor: User,
+    query: str = "",
+    campaign_id: int | None = None,
+    participation_status: str = "",
+    province_id: int | None = None,
+    agency_id: int | None = None,
+) -> QuerySet[Beneficiary]:
+    """Her caseload: search by name in either script, by CIN or by phone; filters."""
+    beneficiaries = beneficiaries_in_scope(actor)
+    query = query.strip()
+    if query:
+        by_identifier = _identifier_matches(query)
+        if by_identifier is not None:
+            beneficiaries = beneficiaries.filter(by_identifier)
+        else:
+            for term in matching.query_terms(query)[:6]:
+                beneficiaries = beneficiaries.filter(search_text__contains=term)
+    if campaign_id or participation_status:
+        participations = Q()
+        if campaign_id:
+            participations &= Q(participations__campaign_id=campaign_id)
+        if participation_status:
+            participations &= Q(participations__status=participation_status)
+        beneficiaries = beneficiaries.filter(participations).distinct()
+    if province_id:
+        beneficiaries = beneficiaries.filter(province_id=province_id)
+    if agency_id:
+        beneficiaries = beneficiaries.filter(home_agency_id=agency_id)
+    return beneficiaries.select_related("province", "home_agency", "assigned_advisor")
+
+
+def consents_in_force(beneficiary: Beneficiary) -> dict[str, Consent]:
+    """The latest decision for each purpose."""
+    current: dict[str, Consent] = {}
+    for consent in beneficiary.consents.select_related("recorded_by").order_by(
+        "-recorded_at", "-id"
+    ):
+        current.setdefault(consent.purpose, consent)
+    return current
+
+
+@dataclass
+class DuplicateCandidate:
+    beneficiary: Beneficiary
+    reasons: list[str] = field(default_factory=list)
+    score: float = 0.0
+
+
+def duplicate_candidates(
+    *,
+    actor: User,
+    cin: str,
+    phones: list[str],
+    birth_date: datetime.date,
+    names: list[str],
+    exclude_id: int | None = None,
+) -> list[DuplicateCandidate]:
+    """Women already registered who may be this one: same CIN or phone, or same birth date and
+    a similar name. Only women within the actor's scope are shown (the others stay hidden)."""
+    names = [n.strip() for n in names if n.strip()]
+    scope = beneficiaries_in_scope(actor)
+    if exclude_id:
+        scope = scope.exclude(pk=exclude_id)
+    found: dict[int, DuplicateCandidate] = {}
+
+    def candidate(b: Beneficiary) -> DuplicateCandidate:
+        return found.setdefault(b.pk, DuplicateCandidate(beneficiary=b))
+
+    if cin:
+        for b in scope.filter(cin_hash=search_hash("cin", cin)):
+            candidate(b).reasons.append("cin")
+            candidate(b).score = 1.0
+    if phones:
+        hashes = [search_hash("phone", p) for p in phones]
+        owners = BeneficiaryPhone.objects.filter(number_hash__in=hashes).values("beneficiary_id")
+        for b in scope.filter(pk__in=owners):
+            candidate(b).reasons.append("phone")
+            candidate(b).score = max(candidate(b).score, 0.95)
+    if names:
+        for b in scope.filter(birth_date=birth_date):
+            best = (
+                max(
+                    matching.similarity(mine, theirs)
+                    for mine in names
+                    for theirs in (b.latin_name, b.arabic_name)
+                    if theirs
+                )
+                if b.latin_name or b.arabic_name
+                else 0.0
+            )
+            if best >= SIMILAR_NAME_THRESHOLD:
+                candidate(b).reasons.append("birth_date_and_name")
+                candidate(b).score = max(candidate(b).score, best)
+    return sorted(found.values(), key=lambda c: -c.score)

@@ -1,0 +1,81 @@
+"""The events of a woman's file, newest first, for a file already fetched within scope."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from irtiqaa.beneficiaries.models import Beneficiary, Consent
+from irtiqaa.seasons.models import Participation
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    when: datetime.date
+    kind: str  # registration, consent, season, incident
+    title: str
+    detail: str = ""
+
+
+def _day(moment: datetime.datetime) -> datetime.date:
+    return timezone.localtime(moment).date()
+
+
+def timeline_of(
+    beneficiary: Beneficiary, consents: list[Consent], seasons: list[Participation]
+) -> list[TimelineEntry]:
+    entries = [TimelineEntry(_day(beneficiary.created_at), "registration", _("Registered"))]
+    for consent in consents:
+        title = (
+            _("Consent given: %(purpose)s")
+            if consent.given
+            else _("Consent withdrawn: %(purpose)s")
+        ) % {"purpose": consent.get_purpose_display()}
+        entries.append(
+            TimelineEntry(_day(consent.recorded_at), "consent", title, consent.get_method_display())
+        )
+    for participation in seasons:
+        campaign = str(participation.campaign)
+        entries.append(
+            TimelineEntry(
+                _day(participation.created_at),
+                "season",
+                _("Selected for %(campaign)s") % {"campaign": campaign},
+            )
+        )
+        if participation.departure_date:
+            entries.append(
+                TimelineEntry(
+                    participation.departure_date,
+                    "season",
+                    _("Departed for %(campaign)s") % {"campaign": campaign},
+                    participation.employer,
+                )
+            )
+        if participation.return_date:
+            entries.append(
+                TimelineEntry(
+                    participation.return_date,
+                    "season",
+                    _("Returned from %(campaign)s") % {"campaign": campaign},
+                )
+            )
+        elif participation.status == Participation.Status.DID_NOT_RETURN:
+            entries.append(
+                TimelineEntry(
+                    participation.departure_date or _day(participation.updated_at),
+                    "season",
+                    _("Did not return from %(campaign)s") % {"campaign": campaign},
+                )
+            )
+        for incident in participation.incidents.all():
+            entries.append(
+                TimelineEntry(
+                    incident.occurred_on,
+                    "incident",
+                    _("Incident: %(kind)s") % {"kind": incident.get_kind_display()},
+                    campaign,
+                )
+            )
+    return sorted(entries, key=lambda e: e.when, reverse=True)

@@ -1,0 +1,222 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from irtiqaa.beneficiaries import selectors, services
+from irtiqaa.beneficiaries.forms import BeneficiaryForm, ConsentForm, RegistrationForm
+from irtiqaa.beneficiaries.models import Consent, Language
+from irtiqaa.beneficiaries.timeline import timeline_of
+from irtiqaa.geography.models import Province
+from irtiqaa.lib.decorators import AuthedRequest, casework_required
+from irtiqaa.lib.errors import EditConflict
+from irtiqaa.lib.forms import add_service_errors
+from irtiqaa.seasons.models import Participation
+from irtiqaa.seasons.selectors import campaign_list, seasons_of
+
+PAGE_SIZE = 25
+
+
+def _int_or_none(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() else None
+
+
+@casework_required
+def beneficiary_list(request: AuthedRequest) -> HttpResponse:
+    params = request.GET
+    beneficiaries = selectors.beneficiary_list(
+        actor=request.user,
+        query=params.get("q", "")[:100],
+        campaign_id=_int_or_none(params.get("campaign")),
+        participation_status=params.get("status", "")
+        if params.get("status") in Participation.Status.values
+        else "",
+        province_id=_int_or_none(params.get("province")),
+    )
+    page = Paginator(beneficiaries, PAGE_SIZE).get_page(params.get("page"))
+    querystring = params.copy()
+    querystring.pop("page", None)
+    context = {
+        "page": page,
+        "querystring": querystring.urlencode(),
+        "filters": params,
+        "campaigns": campaign_list(actor=request.user),
+        "statuses": Participation.Status.choices,
+        "provinces": Province.objects.filter(
+            pk__in=selectors.beneficiaries_in_scope(request.user).values("province_id")
+        ),
+        "nav": "caseload",
+    }
+    template = "beneficiaries/_results.html" if request.htmx else "beneficiaries/list.html"
+    return render(request, template, context)
+
+
+def _consent_input(
+    form: RegistrationForm | ConsentForm, purposes: tuple[str, ...]
+) -> services.ConsentInput:
+    data = form.cleaned_data
+    return services.ConsentInput(
+        method=data["consent_method"],
+        text_version=data["consent_text_version"],
+        witness_name=data["witness_name"],
+        purposes=purposes,
+    )
+
+
+@casework_required
+def beneficiary_register(request: AuthedRequest) -> HttpResponse:
+    candidates = []
+    form = RegistrationForm(request.POST or None, actor=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            beneficiary = services.beneficiary_register(
+                actor=request.user,
+                profile=form.profile(),
+                phones=form.phones(),
+                consent=_consent_input(form, tuple(form.cleaned_data["consent_purposes"])),
+                duplicate_reason=form.cleaned_data["duplicate_reason"],
+            )
+        except services.PossibleDuplicates as duplicates:
+            candidates = duplicates.candidates
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("She is registered."))
+            return redirect("beneficiaries:file", pk=beneficiary.pk)
+    return render(
+        request,
+        "beneficiaries/register.html",
+        {
+            "form": form,
+            "candidates": candidates,
+            "nav": "register",
+        },
+    )
+
+
+@require_POST
+@casework_required
+def duplicate_check(request: AuthedRequest) -> HttpResponse:
+    """While the advisor types: women already registered who may be this one (HTMX fragment)."""
+    form = BeneficiaryForm(request.POST, actor=request.user)
+    form.is_valid()
+    data = form.cleaned_data
+    candidates = []
+    if data.get("birth_date") or data.get("cin") or form.phones():
+        candidates = selectors.duplicate_candidates(
+            actor=request.user,
+            cin=data.get("cin", ""),
+            phones=form.phones(),
+            birth_date=data.get("birth_date"),
+            names=[
+                f"{data.get('first_name_latin', '')} {data.get('last_name_latin', '')}",
+                f"{data.get('first_name_ar', '')} {data.get('last_name_ar', '')}",
+            ],
+        )
+    return render(
+        request, "beneficiaries/_duplicates.html", {"candidates": candidates, "live": True}
+    )
+
+
+@casework_required
+def beneficiary_file(request: AuthedRequest, pk: int) -> HttpResponse:
+    beneficiary = selectors.beneficiary_get(actor=request.user, pk=pk)
+    services.beneficiary_file_opened(actor=request.user, beneficiary=beneficiary)
+    consents = list(beneficiary.consents.select_related("recorded_by"))
+    in_force: dict[str, Consent] = {}
+    for consent in consents:
+        in_force.setdefault(consent.purpose, consent)
+    accompaniment = in_force.get(Consent.Purpose.ACCOMPANIMENT)
+    seasons = seasons_of(beneficiary)
+    timeline = timeline_of(beneficiary, consents, seasons)
+    kinds = {entry.kind for entry in timeline}
+    kind = request.GET.get("kind", "")
+    return render(
+        request,
+        "beneficiaries/file.html",
+        {
+            "b": beneficiary,
+            "phones": list(beneficiary.phones.all()),
+            "consent_rows": [
+                (value, label, in_force.get(value)) for value, label in Consent.Purpose.choices
+            ],
+            "may_accompany": accompaniment is not None and accompaniment.given,
+            "language_labels": [
+                Language(code).label for code in beneficiary.languages if code in Language.values
+            ],
+            "seasons": seasons,
+            "timeline": [e for e in timeline if not kind or e.kind == kind],
+            "timeline_kinds": sorted(kinds),
+            "timeline_kind": kind,
+            "nav": "caseload",
+        },
+    )
+
+
+@casework_required
+def beneficiary_edit(request: AuthedRequest, pk: int) -> HttpResponse:
+    beneficiary = selectors.beneficiary_get(actor=request.user, pk=pk)
+    phones = [p.number for p in beneficiary.phones.all()]
+    conflict = False
+    if request.method == "POST":
+        form = BeneficiaryForm(request.POST, actor=request.user)
+        version = _int_or_none(request.POST.get("version")) or 0
+        if form.is_valid():
+            try:
+                services.beneficiary_update(
+                    actor=request.user,
+                    beneficiary=beneficiary,
+                    profile=form.profile(),
+                    phones=form.phones(),
+                    expected_version=version,
+                )
+            except EditConflict:
+                conflict = True
+                # Her entries stay in the form; the next save is made knowingly over the new version.
+                beneficiary = selectors.beneficiary_get(actor=request.user, pk=pk)
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("Her file is saved."))
+                return redirect("beneficiaries:file", pk=beneficiary.pk)
+    else:
+        form = BeneficiaryForm(
+            initial=BeneficiaryForm.initial_from(beneficiary, phones), actor=request.user
+        )
+    return render(
+        request,
+        "beneficiaries/edit.html",
+        {
+            "form": form,
+            "b": beneficiary,
+            "conflict": conflict,
+            "version": beneficiary.version,
+            "nav": "caseload",
+        },
+    )
+
+
+@casework_required
+def consent_record(request: AuthedRequest, pk: int) -> HttpResponse:
+    beneficiary = selectors.beneficiary_get(actor=request.user, pk=pk)
+    form = ConsentForm(request.POST or None, initial={"purpose": request.GET.get("purpose", "")})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.consent_record(
+                actor=request.user,
+                beneficiary=beneficiary,
+                purpose=form.cleaned_data["purpose"],
+                given=form.cleaned_data["given"],
+                consent=_consent_input(form, ()),
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Her decision is recorded."))
+            return redirect("beneficiaries:file", pk=beneficiary.pk)
+    return render(
+        request, "beneficiaries/consent.html", {"form": form, "b": beneficiary, "nav": "caseload"}
+    )

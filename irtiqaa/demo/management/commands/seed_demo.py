@@ -1,0 +1,47 @@
+import os
+import time
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+
+from irtiqaa.beneficiaries.models import Beneficiary
+from irtiqaa.demo.generator import seed_women
+from irtiqaa.demo.organisation import DEMO_ACCOUNTS, ensure_demo_organisation
+
+DEFAULT_DEMO_PASSWORD = "irtiqaa-demo-2026"  # noqa: S105 (documented demo password)
+
+
+class Command(BaseCommand):
+    help = (
+        "Create the demo organisation, the demo accounts and reproducible synthetic women. "
+        "Safe to run again: accounts are kept (passwords reset), women are added only to an "
+        "empty registry unless --add is given."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--seed", type=int, default=2026)
+        parser.add_argument("--beneficiaries", type=int, default=600)
+        parser.add_argument("--add", action="store_true", help="Add women even if some exist")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        password = os.environ.get("IRTIQAA_DEMO_PASSWORD") or DEFAULT_DEMO_PASSWORD
+        organisation = ensure_demo_organisation(password)
+        count = options["beneficiaries"]
+        if Beneficiary.objects.exists() and not options["add"]:
+            self.stdout.write("Women are already registered: none added (use --add to add more).")
+        elif count > 0:
+            started = time.monotonic()
+
+            def progress(done: int) -> None:
+                if done % 50000 == 0 or done == count:
+                    rate = done / max(time.monotonic() - started, 1e-9)
+                    self.stdout.write(f"  {done:>9,} / {count:,} women ({rate:,.0f}/s)")
+
+            seed_women(
+                organisation=organisation, count=count, seed=options["seed"], progress=progress
+            )
+            self.stdout.write(f"{count:,} women created in {time.monotonic() - started:.1f} s.")
+        self.stdout.write("")
+        self.stdout.write(f"Demo accounts (password: {password}):")
+        for username, role, *_ in DEMO_ACCOUNTS:
+            self.stdout.write(f"  {username:<20} {role.label}")

@@ -1,0 +1,2 @@
+class EditConflict(Exception):
+    """Someone else saved the same record since this edit began (optimistic locking)."""

@@ -1,0 +1,25 @@
+from django.contrib import admin
+
+from irtiqaa.lib.admin import AuditedAdmin
+from irtiqaa.organisations.models import OrganisationUnit
+
+
+@admin.register(OrganisationUnit)
+class OrganisationUnitAdmin(AuditedAdmin):
+    list_display = ("path", "name_fr", "name_ar", "kind", "partner_type", "is_active")
+    list_filter = ("kind", "partner_level", "partner_type", "region")
+    search_fields = ("name_fr", "name_ar", "code", "path")
+    readonly_fields = ("path",)
+
+    def get_readonly_fields(
+        self, request: object, obj: OrganisationUnit | None = None
+    ) -> tuple[str, ...]:
+        # The path is the scope of every member: it is set when the unit is created.
+        return ("path", "parent", "code", "kind") if obj else ("path",)
+
+    def save_model(
+        self, request: object, obj: OrganisationUnit, form: object, change: bool
+    ) -> None:
+        if not change:
+            obj.path = f"{obj.parent.path if obj.parent else '/'}{obj.code}/"
+        super().save_model(request, obj, form, change)  # type: ignore[arg-type]
