@@ -174,7 +174,7 @@ STORAGES = {
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
-            if DEBUG
+            if not env_bool("IRTIQAA_STATIC_MANIFEST", not DEBUG)
             else "whitenoise.storage.CompressedManifestStaticFilesStorage"
         )
     },

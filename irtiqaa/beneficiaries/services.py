@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from irtiqaa.accounts.models import Role, User
 from irtiqaa.audit.models import AuditEvent
 from irtiqaa.audit.services import audit_record
+from irtiqaa.beneficiaries import identifiers
 from irtiqaa.beneficiaries.derived import apply_derived_fields
 from irtiqaa.beneficiaries.models import Beneficiary, BeneficiaryPhone, Consent
 from irtiqaa.beneficiaries.selectors import (
@@ -76,6 +77,25 @@ def _check_can_write(actor: User, beneficiary: Beneficiary | None, profile: dict
         raise ValidationError({"assigned_advisor": _("The advisor must work in her home agency.")})
 
 
+def _normalised_phones(phones: list[str]) -> list[str]:
+    try:
+        return list(dict.fromkeys(identifiers.normalise_phone(p) for p in phones))
+    except identifiers.IdentifierError:
+        raise ValidationError(
+            {"phones": _("Enter a valid Moroccan or Spanish phone number, e.g. 0612345678.")}
+        ) from None
+
+
+def _normalised_cin(profile: dict[str, Any]) -> dict[str, Any]:
+    cin = profile.get("cin") or ""
+    try:
+        return {**profile, "cin": identifiers.normalise_cin(cin) if cin else ""}
+    except identifiers.IdentifierError:
+        raise ValidationError(
+            {"cin": _("A CIN is one or two letters followed by digits, e.g. AB123456.")}
+        ) from None
+
+
 def _replace_phones(beneficiary: Beneficiary, phones: list[str]) -> None:
     beneficiary.phones.all().delete()
     BeneficiaryPhone.objects.bulk_create(
@@ -132,6 +152,8 @@ def beneficiary_register(
             }
         )
     _check_can_write(actor, None, profile)
+    phones = _normalised_phones(phones)
+    profile = _normalised_cin(profile)
     candidates = duplicate_candidates(
         actor=actor,
         cin=profile.get("cin", ""),
@@ -189,6 +211,8 @@ def beneficiary_update(
     """Save an edit made from `expected_version`; raises EditConflict if someone saved in between."""
     _check_can_write(actor, beneficiary, profile)
     require_accompaniment_consent(beneficiary)
+    phones = _normalised_phones(phones)
+    profile = _normalised_cin(profile)
     before = _comparable(beneficiary, [p.number for p in beneficiary.phones.all()])
     for name, value in profile.items():
         setattr(beneficiary, name, value)
