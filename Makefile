@@ -7,7 +7,7 @@ DEV_ENV := var/dev.env
 # Loads the development settings written by `make demo` into the command's environment.
 WITH_DEV_ENV := set -a && . ./$(DEV_ENV) && set +a &&
 # Throw-away settings for commands that only need Django configured (checks, catalogues).
-CHECK_ENV := env SECRET_KEY=check IRTIQAA_SEARCH_KEY=check DATABASE_URL=sqlite:///:memory: \
+CHECK_ENV := env SECRET_KEY=check IRTIQAA_SEARCH_KEY=check DATABASE_URL=sqlite:///:memory: ALLOWED_HOSTS=localhost \
 	IRTIQAA_FIELD_KEYS=Wm1R9f8r2e3h0d5C1jQ0v2a3Xk4n6p7s8t9u0w1y2z4=
 
 .PHONY: demo install install-test serve worker test test-sqlite test-postgres lint typecheck migrations-check messages compile-messages browsers clean

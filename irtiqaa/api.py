@@ -28,7 +28,7 @@ api = NinjaAPI(
 
 @api.exception_handler(ValidationError)
 def request_invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
-    return problems.invalid_input(problems.pydantic_errors(exc.errors))  # type: ignore[arg-type]
+    return problems.invalid_input(problems.pydantic_errors(exc.errors))
 
 
 @api.exception_handler(DjangoValidationError)

@@ -169,9 +169,9 @@ def register(cast: Cast) -> Callable[..., Beneficiary]:
         actor: User | None = None, phones: tuple[str, ...] = ("+212612345678",), **overrides: Any
     ) -> Beneficiary:
         actor = actor or cast.advisor
-        agency = overrides.pop("home_agency", None) or (
-            actor.unit if actor.unit.kind == "agency" else cast.kenitra  # type: ignore[union-attr]
-        )
+        agency = overrides.pop("home_agency", None)
+        if agency is None:
+            agency = actor.unit if actor.unit and actor.unit.kind == "agency" else cast.kenitra
         return beneficiary_register(
             actor=actor,
             profile=woman_profile(agency, **overrides),

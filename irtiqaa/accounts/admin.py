@@ -11,7 +11,7 @@ admin.site.site_title = "Irtiqaa"
 
 
 @admin.register(User)
-class UserAdmin(AuditedAdmin, BaseUserAdmin):  # type: ignore[misc]
+class UserAdmin(AuditedAdmin, BaseUserAdmin):
     list_display = (
         "username",
         "first_name",

@@ -1,15 +1,17 @@
 from collections.abc import Iterable
 
+from django.contrib.auth.models import AnonymousUser
 from django.db import models
 
+from irtiqaa.accounts.models import User
 from irtiqaa.audit.models import AuditEvent
 
 
 def audit_record(
     *,
-    actor: models.Model | None,
+    actor: "User | AnonymousUser | None",
     action: str,
-    obj: models.Model | None = None,
+    obj: "models.Model | AnonymousUser | None" = None,
     object_type: str = "",
     object_id: str | int = "",
     beneficiary_id: int | None = None,
@@ -17,11 +19,11 @@ def audit_record(
     via: str = "",
 ) -> AuditEvent:
     """Record one audit event. Field *names* only: the values may be sensitive."""
-    if obj is not None:
+    if isinstance(obj, models.Model):
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or obj.pk or ""
     return AuditEvent.objects.create(
-        actor=actor if actor is not None and actor.pk else None,
+        actor=actor if isinstance(actor, User) else None,
         actor_username=getattr(actor, "username", "") or "system",
         action=action,
         object_type=object_type,

@@ -107,7 +107,7 @@ def duplicate_candidates(
     actor: User,
     cin: str,
     phones: list[str],
-    birth_date: datetime.date,
+    birth_date: datetime.date | None,
     names: list[str],
     exclude_id: int | None = None,
 ) -> list[DuplicateCandidate]:
@@ -132,7 +132,7 @@ def duplicate_candidates(
         for b in scope.filter(pk__in=owners):
             candidate(b).reasons.append("phone")
             candidate(b).score = max(candidate(b).score, 0.95)
-    if names:
+    if names and birth_date is not None:
         for b in scope.filter(birth_date=birth_date):
             best = (
                 max(

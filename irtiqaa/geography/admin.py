@@ -3,7 +3,7 @@ from django.contrib import admin
 from irtiqaa.geography.models import Province, Region
 
 
-class ReferenceDataAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class ReferenceDataAdmin(admin.ModelAdmin):
     """Reference data ships with the code (migrations); it is read here, not edited."""
 
     def has_add_permission(self, request: object) -> bool:

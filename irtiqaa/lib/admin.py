@@ -8,14 +8,14 @@ from irtiqaa.audit.models import AuditEvent
 from irtiqaa.audit.services import audit_record
 
 
-class AuditedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class AuditedAdmin(admin.ModelAdmin):
     """Administration writes are audited like every other write."""
 
     @transaction.atomic
     def save_model(self, request: HttpRequest, obj: models.Model, form: Any, change: bool) -> None:
         super().save_model(request, obj, form, change)
         audit_record(
-            actor=request.user,  # type: ignore[arg-type]
+            actor=request.user,
             action=AuditEvent.Action.UPDATE if change else AuditEvent.Action.CREATE,
             obj=obj,
             changed_fields=form.changed_data,
@@ -24,7 +24,7 @@ class AuditedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
     @transaction.atomic
     def delete_model(self, request: HttpRequest, obj: models.Model) -> None:
-        audit_record(actor=request.user, action=AuditEvent.Action.DELETE, obj=obj, via="admin")  # type: ignore[arg-type]
+        audit_record(actor=request.user, action=AuditEvent.Action.DELETE, obj=obj, via="admin")
         super().delete_model(request, obj)
 
 

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 class AuthedRequest(HttpRequest):
     """The request a logged-in view receives (for type checking)."""
 
-    user: "User"  # type: ignore[assignment]
+    user: "User"
     htmx: HtmxDetails
 
 

@@ -5,7 +5,7 @@ from django.db import models
 from irtiqaa.lib import crypto
 
 
-class EncryptedTextField(models.TextField):  # type: ignore[type-arg]
+class EncryptedTextField(models.TextField):
     """Text stored as a Fernet token. It cannot be filtered on: search through a keyed hash."""
 
     def from_db_value(self, value: str | None, expression: Any, connection: Any) -> str | None:

@@ -48,7 +48,7 @@ def form_errors(
 ) -> list[dict[str, str]]:
     """The form's errors as [{field, message}], with form field names mapped to API names."""
     field_names = field_names or {}
-    errors = []
+    errors: list[dict[str, str]] = []
     for field, messages in form.errors.items():
         name = "" if field == "__all__" else field_names.get(field, field)
         errors.extend({"field": name, "message": str(m)} for m in messages)
@@ -67,7 +67,7 @@ def django_validation_errors(error: DjangoValidationError) -> list[dict[str, str
 
 def pydantic_errors(raw_errors: list[dict[str, Any]]) -> list[dict[str, str]]:
     """Ninja's request-validation errors: the location without its 'body'/'query' prefix."""
-    errors = []
+    errors: list[dict[str, str]] = []
     for error in raw_errors:
         location = [
             str(part)

@@ -1,4 +1,8 @@
+from typing import Any
+
 from django.contrib import admin
+from django.db.models import Model
+from django.http import HttpRequest
 
 from irtiqaa.lib.admin import AuditedAdmin
 from irtiqaa.organisations.models import OrganisationUnit
@@ -17,9 +21,8 @@ class OrganisationUnitAdmin(AuditedAdmin):
         # The path is the scope of every member: it is set when the unit is created.
         return ("path", "parent", "code", "kind") if obj else ("path",)
 
-    def save_model(
-        self, request: object, obj: OrganisationUnit, form: object, change: bool
-    ) -> None:
+    def save_model(self, request: HttpRequest, obj: Model, form: Any, change: bool) -> None:
+        assert isinstance(obj, OrganisationUnit)
         if not change:
             obj.path = f"{obj.parent.path if obj.parent else '/'}{obj.code}/"
-        super().save_model(request, obj, form, change)  # type: ignore[arg-type]
+        super().save_model(request, obj, form, change)

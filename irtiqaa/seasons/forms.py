@@ -11,7 +11,7 @@ DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
 
 
-class CampaignForm(forms.ModelForm):  # type: ignore[type-arg]
+class CampaignForm(forms.ModelForm):
     allowed_marital_statuses = forms.MultipleChoiceField(
         label=_("Allowed marital statuses"),
         choices=MaritalStatus.choices,
@@ -86,7 +86,7 @@ class CampaignForm(forms.ModelForm):  # type: ignore[type-arg]
         return data
 
 
-class ParticipationForm(forms.ModelForm):  # type: ignore[type-arg]
+class ParticipationForm(forms.ModelForm):
     class Meta:
         model = Participation
         fields = [
@@ -134,7 +134,7 @@ class ParticipationForm(forms.ModelForm):  # type: ignore[type-arg]
         return data
 
 
-class IncidentForm(forms.ModelForm):  # type: ignore[type-arg]
+class IncidentForm(forms.ModelForm):
     class Meta:
         model = Incident
         fields = ["kind", "occurred_on", "description", "follow_up"]

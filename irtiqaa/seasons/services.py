@@ -74,7 +74,7 @@ def _update(
 
 def campaign_create(*, actor: User, fields: dict[str, Any], via: str = "web") -> Campaign:
     _require_campaign_editor(actor)
-    return _create(actor, Campaign(), fields, None, via)  # type: ignore[no-any-return]
+    return _create(actor, Campaign(), fields, None, via)
 
 
 def campaign_update(
@@ -86,7 +86,7 @@ def campaign_update(
     via: str = "web",
 ) -> Campaign:
     _require_campaign_editor(actor)
-    return _update(actor, campaign, fields, expected_version, None, via)  # type: ignore[no-any-return]
+    return _update(actor, campaign, fields, expected_version, None, via)
 
 
 def participation_create(
@@ -94,7 +94,7 @@ def participation_create(
 ) -> Participation:
     _require_file_writer(actor, beneficiary)
     participation = Participation(beneficiary=beneficiary)
-    return _create(actor, participation, fields, beneficiary.pk, via)  # type: ignore[no-any-return]
+    return _create(actor, participation, fields, beneficiary.pk, via)
 
 
 def participation_update(
@@ -106,7 +106,7 @@ def participation_update(
     via: str = "web",
 ) -> Participation:
     _require_file_writer(actor, participation.beneficiary)
-    return _update(  # type: ignore[no-any-return]
+    return _update(
         actor, participation, fields, expected_version, participation.beneficiary_id, via
     )
 
@@ -116,7 +116,7 @@ def incident_create(
 ) -> Incident:
     _require_file_writer(actor, participation.beneficiary)
     incident = Incident(participation=participation, recorded_by=actor)
-    return _create(actor, incident, fields, participation.beneficiary_id, via)  # type: ignore[no-any-return]
+    return _create(actor, incident, fields, participation.beneficiary_id, via)
 
 
 def incident_update(
@@ -129,4 +129,4 @@ def incident_update(
 ) -> Incident:
     beneficiary = incident.participation.beneficiary
     _require_file_writer(actor, beneficiary)
-    return _update(actor, incident, fields, expected_version, beneficiary.pk, via)  # type: ignore[no-any-return]
+    return _update(actor, incident, fields, expected_version, beneficiary.pk, via)

@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from irtiqaa.accounts.models import Role
+from irtiqaa.beneficiaries.models import Beneficiary
 from irtiqaa.beneficiaries.selectors import beneficiary_get
 from irtiqaa.lib.decorators import AuthedRequest, casework_required, role_required
 from irtiqaa.lib.errors import EditConflict
@@ -88,7 +89,7 @@ def campaign_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     )
 
 
-def _eligibility_warnings(form: ParticipationForm, beneficiary: object) -> list[str]:
+def _eligibility_warnings(form: ParticipationForm, beneficiary: Beneficiary) -> list[str]:
     campaign = (
         form.cleaned_data.get("campaign")
         if form.is_bound and hasattr(form, "cleaned_data")
@@ -105,9 +106,9 @@ def _eligibility_warnings(form: ParticipationForm, beneficiary: object) -> list[
     )
     profile = eligibility.Profile(
         birth_date=beneficiary.birth_date,
-        marital_status=beneficiary.marital_status,  # type: ignore[attr-defined]
-        children_count=beneficiary.children_count,  # type: ignore[attr-defined]
-        children_birth_years=tuple(beneficiary.children_birth_years),  # type: ignore[attr-defined]
+        marital_status=beneficiary.marital_status,
+        children_count=beneficiary.children_count,
+        children_birth_years=tuple(beneficiary.children_birth_years),
     )
     labels = {
         "too_young": _("She is younger than the campaign's minimum age."),

@@ -103,7 +103,7 @@ def test_withdrawing_accompaniment_consent_stops_changes_at_once(
     )
     assert response.status_code == 302
     file_page = client.get(f"/beneficiaries/{woman.pk}/").content.decode()
-    assert "withdrawn" in file_page
+    assert "retiré" in file_page  # French is the default language
     refused = client.post(f"/beneficiaries/{woman.pk}/edit/", edit_data(woman, commune="Elsewhere"))
     assert refused.status_code == 200
     woman.refresh_from_db()

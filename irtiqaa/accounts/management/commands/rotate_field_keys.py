@@ -29,7 +29,7 @@ class Command(BaseCommand):
                 count = rotate_table(
                     model._meta.db_table,
                     model._meta.pk.column,
-                    columns,  # type: ignore[union-attr]
+                    columns,
                     options["batch_size"],
                 )
                 self.stdout.write(f"{model._meta.label}: {count} rows re-encrypted")

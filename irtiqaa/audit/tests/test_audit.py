@@ -1,0 +1,44 @@
+"""The audit log: append-only, every write and every opening of a file, filterable by admins."""
+
+from collections.abc import Callable
+
+import pytest
+from django.test import Client
+
+from irtiqaa.audit.models import AuditEvent
+from irtiqaa.beneficiaries.models import Beneficiary
+from irtiqaa.conftest import Cast
+
+
+def test_events_cannot_be_changed_or_deleted(woman: Beneficiary) -> None:
+    event = AuditEvent.objects.first()
+    assert event is not None
+    event.action = "view"
+    with pytest.raises(RuntimeError, match="append-only"):
+        event.save()
+    with pytest.raises(RuntimeError, match="append-only"):
+        event.delete()
+
+
+def test_registration_writes_one_event_per_write_and_never_values(woman: Beneficiary) -> None:
+    events = AuditEvent.objects.filter(beneficiary_id=woman.pk).order_by("id")
+    assert [e.action for e in events] == ["create", "consent_given", "consent_given"]
+    dump = " ".join(str(e.changed_fields) for e in events)
+    for value in ("AB123456", "Fatima", "612345678", "Lalla Mimouna"):
+        assert value not in dump
+    assert "cin" in events[0].changed_fields and "phones" in events[0].changed_fields
+
+
+def test_the_admin_filters_the_log(
+    cast: Cast, login: Callable[..., Client], woman: Beneficiary, outsider_woman: Beneficiary
+) -> None:
+    login(cast.advisor).get(f"/beneficiaries/{woman.pk}/")
+    client = login(cast.admin)
+    views = client.get("/audit/?action=view").context["page"].object_list
+    assert [(e.actor_username, e.beneficiary_id) for e in views] == [("advisor", woman.pk)]
+    about_her = client.get(f"/audit/?beneficiary={outsider_woman.pk}").context["page"].object_list
+    assert {e.beneficiary_id for e in about_her} == {outsider_woman.pk}
+    by_actor = client.get("/audit/?actor=advisor_settat").context["page"].object_list
+    assert by_actor and all(e.actor_username == "advisor_settat" for e in by_actor)
+    page = client.get("/audit/?since=not-a-date")
+    assert page.status_code == 200
