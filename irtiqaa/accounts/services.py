@@ -25,7 +25,12 @@ def user_create(
     """An account holding one role in one unit of the matching kind."""
     expected_kind = ROLE_UNIT_KINDS[Role(role)]
     if unit.kind != expected_kind:
-        raise ValidationError({"unit": _("This role is held in a unit of another kind.")})
+        raise ValidationError(
+            {
+                "unit": _("This role is held in a unit of the kind “%(kind)s”.")
+                % {"kind": OrganisationUnit.Kind(expected_kind).label}
+            }
+        )
     user = User(
         username=username,
         role=role,

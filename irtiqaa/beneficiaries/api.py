@@ -245,7 +245,7 @@ def register_beneficiary(request: HttpRequest, payload: BeneficiaryIn) -> Any:
             409,
             _("Possible duplicates"),
             _(
-                "Women like her are already registered. Check them; to register her anyway, send duplicate_reason."
+                "Women who may be the same person are already registered (see candidates). To register her anyway, send the reason in duplicate_reason."
             ),
             candidates=[
                 {"id": c.beneficiary.pk, "reasons": c.reasons, "score": round(c.score, 3)}

@@ -47,7 +47,7 @@ def clean_name(value: str, *, arabic: bool) -> str:
 
 def parse_children_ages(raw: str) -> list[int]:
     ages = []
-    for part in re.split(r"[,;\s]+", raw.strip()):
+    for part in re.split(r"[,;،\s]+", raw.strip()):  # the Arabic comma too
         if not part:
             continue
         if not part.isdigit() or int(part) > 40:
@@ -59,32 +59,50 @@ def parse_children_ages(raw: str) -> list[int]:
     return ages
 
 
+# Each script typed in its own direction, whatever the language of the page.
+LATIN = forms.TextInput(attrs={"dir": "ltr", "lang": "fr", "autocomplete": "off"})
+ARABIC = forms.TextInput(attrs={"dir": "rtl", "lang": "ar", "autocomplete": "off"})
+PHONE = forms.TextInput(
+    attrs={"dir": "ltr", "type": "tel", "inputmode": "tel", "autocomplete": "off"}
+)
+BLANK_CHOICE = ("", "---------")
+
+
 class BeneficiaryForm(forms.Form):
     first_name_latin = forms.CharField(
-        label=_("First name (Latin script)"), max_length=80, required=False
+        label=_("First name (Latin script)"), max_length=80, required=False, widget=LATIN
     )
     last_name_latin = forms.CharField(
-        label=_("Last name (Latin script)"), max_length=80, required=False
+        label=_("Last name (Latin script)"), max_length=80, required=False, widget=LATIN
     )
     first_name_ar = forms.CharField(
-        label=_("First name (Arabic script)"), max_length=80, required=False
+        label=_("First name (Arabic script)"), max_length=80, required=False, widget=ARABIC
     )
     last_name_ar = forms.CharField(
-        label=_("Last name (Arabic script)"), max_length=80, required=False
+        label=_("Last name (Arabic script)"), max_length=80, required=False, widget=ARABIC
     )
     birth_date = forms.DateField(
         label=_("Date of birth"),
         widget=forms.DateInput(attrs={"type": "date"}),
         input_formats=["%Y-%m-%d", "%d/%m/%Y"],
     )
-    cin = forms.CharField(label=_("CIN"), max_length=20, required=False)
-    phone_1 = forms.CharField(label=_("Phone"), max_length=30, required=False)
-    phone_2 = forms.CharField(label=_("Other phone"), max_length=30, required=False)
+    cin = forms.CharField(
+        label=_("CIN"),
+        max_length=20,
+        required=False,
+        widget=forms.TextInput(
+            attrs={"dir": "ltr", "autocapitalize": "characters", "autocomplete": "off"}
+        ),
+    )
+    phone_1 = forms.CharField(label=_("Phone"), max_length=30, required=False, widget=PHONE)
+    phone_2 = forms.CharField(label=_("Other phone"), max_length=30, required=False, widget=PHONE)
     province = forms.ModelChoiceField(
         label=_("Province or prefecture"), queryset=Province.objects.select_related("region")
     )
     commune = forms.CharField(label=_("Commune"), max_length=120, required=False)
-    marital_status = forms.ChoiceField(label=_("Marital status"), choices=MaritalStatus.choices)
+    marital_status = forms.ChoiceField(
+        label=_("Marital status"), choices=[BLANK_CHOICE, *MaritalStatus.choices]
+    )
     children_count = forms.IntegerField(
         label=_("Number of children"), min_value=0, max_value=20, initial=0
     )
@@ -94,7 +112,9 @@ class BeneficiaryForm(forms.Form):
         required=False,
         help_text=_("Separated by commas, e.g. 4, 9, 13"),
     )
-    education_level = forms.ChoiceField(label=_("Education level"), choices=EducationLevel.choices)
+    education_level = forms.ChoiceField(
+        label=_("Education level"), choices=[BLANK_CHOICE, *EducationLevel.choices]
+    )
     literacy_arabic = forms.ChoiceField(label=_("Literacy in Arabic"), choices=Literacy.choices)
     literacy_french = forms.ChoiceField(label=_("Literacy in French"), choices=Literacy.choices)
     languages = forms.MultipleChoiceField(

@@ -138,6 +138,13 @@ class Beneficiary(models.Model):
             return self.arabic_name or self.latin_name
         return self.latin_name or self.arabic_name
 
+    @property
+    def other_script_name(self) -> str:
+        """Her name in the script `display_name` does not show, when both are known."""
+        if not (self.latin_name and self.arabic_name):
+            return ""
+        return self.latin_name if translation.get_language() == "ar" else self.arabic_name
+
     def age_on(self, day: datetime.date) -> int:
         birth = self.birth_date
         return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))

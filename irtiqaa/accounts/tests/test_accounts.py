@@ -34,10 +34,8 @@ def test_a_failed_login_is_audited_without_the_password(cast: Cast, client: Clie
         "/accounts/login/", {"username": "advisor", "password": "wrong-password"}
     )
     assert (
-        (response.status_code == 200
-        and b"did not match" in response.content)
-        or response.status_code == 200
-    )
+        response.status_code == 200 and b"did not match" in response.content
+    ) or response.status_code == 200
     event = AuditEvent.objects.get(action="login_failed")
     assert event.object_id == "advisor" and "wrong" not in str(event.changed_fields)
 
