@@ -1,6 +1,7 @@
 import hashlib
 
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -47,6 +48,20 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
+
+    def clean(self) -> None:
+        super().clean()
+        if self.role and self.unit is not None:
+            expected_kind = ROLE_UNIT_KINDS[Role(self.role)]
+            if self.unit.kind != expected_kind:
+                from irtiqaa.organisations.models import OrganisationUnit
+
+                raise ValidationError(
+                    {
+                        "unit": _("This role is held in a unit of the kind “%(kind)s”.")
+                        % {"kind": OrganisationUnit.Kind(expected_kind).label}
+                    }
+                )
 
     @property
     def does_casework(self) -> bool:

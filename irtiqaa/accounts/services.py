@@ -1,10 +1,10 @@
+import datetime
 import secrets
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils.translation import gettext as _
+from django.utils import timezone
 
-from irtiqaa.accounts.models import ROLE_UNIT_KINDS, ApiToken, Role, User
+from irtiqaa.accounts.models import ApiToken, Role, User
 from irtiqaa.audit.models import AuditEvent
 from irtiqaa.audit.services import audit_record
 from irtiqaa.organisations.models import OrganisationUnit
@@ -23,14 +23,6 @@ def user_create(
     email: str = "",
 ) -> User:
     """An account holding one role in one unit of the matching kind."""
-    expected_kind = ROLE_UNIT_KINDS[Role(role)]
-    if unit.kind != expected_kind:
-        raise ValidationError(
-            {
-                "unit": _("This role is held in a unit of the kind “%(kind)s”.")
-                % {"kind": OrganisationUnit.Kind(expected_kind).label}
-            }
-        )
     user = User(
         username=username,
         role=role,
@@ -62,3 +54,19 @@ def api_token_create(*, actor: User | None, user: User, name: str = "") -> tuple
     )
     audit_record(actor=actor or user, action=AuditEvent.Action.TOKEN_CREATED, obj=api_token)
     return api_token, token
+
+
+# Guessing passwords: after this many failures for one username, wait before trying again.
+LOGIN_FAILURES_ALLOWED = 5
+LOGIN_LOCKOUT = datetime.timedelta(minutes=15)
+
+
+def login_locked_out(username: str) -> bool:
+    since = timezone.now() - LOGIN_LOCKOUT
+    failures = AuditEvent.objects.filter(
+        action=AuditEvent.Action.LOGIN_FAILED,
+        object_type="accounts.user",
+        object_id=username[:40],
+        created_at__gte=since,
+    )
+    return failures.count() >= LOGIN_FAILURES_ALLOWED

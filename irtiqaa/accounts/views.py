@@ -1,16 +1,31 @@
 from typing import Any
 
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 
+from irtiqaa.accounts.services import login_locked_out
 from irtiqaa.audit.models import AuditEvent
 from irtiqaa.audit.services import audit_record
+
+
+class ThrottledAuthenticationForm(AuthenticationForm):
+    def clean(self) -> dict[str, Any]:
+        username = self.cleaned_data.get("username")
+        if username and login_locked_out(username):
+            raise ValidationError(
+                _("Too many failed attempts for this account. Wait 15 minutes and try again."),
+                code="locked_out",
+            )
+        return super().clean()
 
 
 class LoginView(auth_views.LoginView):
     template_name = "registration/login.html"
     redirect_authenticated_user = True
+    authentication_form = ThrottledAuthenticationForm
 
     def form_valid(self, form: Any) -> HttpResponse:
         response = super().form_valid(form)

@@ -133,3 +133,17 @@ def test_create_admin_makes_an_administrator_who_reaches_the_admin_site(
     client = Client()
     assert client.login(username="root", password="a-very-long-admin-passphrase")
     assert client.get("/admin/").status_code == 200
+
+
+def test_repeated_failures_lock_the_account_for_a_while(cast: Cast, client: Client) -> None:
+    for _ in range(5):
+        client.post("/accounts/login/", {"username": "advisor", "password": "guess"})
+    response = client.post("/accounts/login/", {"username": "advisor", "password": PASSWORD})
+    assert response.status_code == 200  # even the right password waits
+    assert "_auth_user_id" not in client.session
+    assert (
+        "15 minutes" in " ".join(response.context["form"].non_field_errors())
+        or "15" in response.content.decode()
+    )
+    other = Client().post("/accounts/login/", {"username": "coordinator", "password": PASSWORD})
+    assert other.status_code == 302  # other accounts are not affected

@@ -42,3 +42,16 @@ def test_the_admin_filters_the_log(
     assert by_actor and all(e.actor_username == "advisor_settat" for e in by_actor)
     page = client.get("/audit/?since=not-a-date")
     assert page.status_code == 200
+
+
+def test_the_database_refuses_to_rewrite_history(woman: Beneficiary) -> None:
+    from django.db import DatabaseError, connection, transaction
+
+    if connection.vendor != "postgresql":
+        return  # SQLite: the model guards it (test above); the trigger is PostgreSQL's
+    before = list(AuditEvent.objects.values_list("id", "action"))
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+        AuditEvent.objects.update(action="view")
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+        AuditEvent.objects.all().delete()
+    assert list(AuditEvent.objects.values_list("id", "action")) == before
