@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -12,8 +13,7 @@ from irtiqaa.beneficiaries.models import Consent, Language
 from irtiqaa.beneficiaries.timeline import timeline_of
 from irtiqaa.geography.models import Province
 from irtiqaa.lib.decorators import AuthedRequest, casework_required
-from irtiqaa.lib.errors import EditConflict
-from irtiqaa.lib.forms import add_service_errors
+from irtiqaa.lib.forms import add_service_errors, posted_version, submit, version_to_show
 from irtiqaa.seasons.models import Participation
 from irtiqaa.seasons.selectors import campaign_list, seasons_of
 
@@ -159,42 +159,36 @@ def beneficiary_file(request: AuthedRequest, pk: int) -> HttpResponse:
 @casework_required
 def beneficiary_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     beneficiary = selectors.beneficiary_get(actor=request.user, pk=pk)
-    phones = [p.number for p in beneficiary.phones.all()]
-    conflict = False
     if request.method == "POST":
         form = BeneficiaryForm(request.POST, actor=request.user)
-        version = _int_or_none(request.POST.get("version")) or 0
-        if form.is_valid():
-            try:
-                services.beneficiary_update(
-                    actor=request.user,
-                    beneficiary=beneficiary,
-                    profile=form.profile(),
-                    phones=form.phones(),
-                    expected_version=version,
-                )
-            except EditConflict:
-                conflict = True
-                # Her entries stay in the form; the next save is made knowingly over the new version.
-                beneficiary = selectors.beneficiary_get(actor=request.user, pk=pk)
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("Her file is saved."))
-                return redirect("beneficiaries:file", pk=beneficiary.pk)
     else:
+        services.beneficiary_file_opened(actor=request.user, beneficiary=beneficiary)
+        phones = [p.number for p in beneficiary.phones.all()]
         form = BeneficiaryForm(
             initial=BeneficiaryForm.initial_from(beneficiary, phones), actor=request.user
         )
-    return render(
+    submission = submit(
+        request,
+        form,
+        lambda _fields: services.beneficiary_update(
+            actor=request.user,
+            beneficiary=beneficiary,
+            profile=form.profile(),
+            phones=form.phones(),
+            expected_version=posted_version(request),
+        ),
+        saved_message=_("Her file is saved."),
+        next_url=reverse("beneficiaries:file", kwargs={"pk": pk}),
+    )
+    return submission.response or render(
         request,
         "beneficiaries/edit.html",
         {
             "form": form,
             "b": beneficiary,
-            "conflict": conflict,
-            "version": beneficiary.version,
+            "conflict": submission.conflict,
             "nav": "caseload",
+            "version": version_to_show(request, submission, beneficiary.version),
         },
     )
 
@@ -203,20 +197,19 @@ def beneficiary_edit(request: AuthedRequest, pk: int) -> HttpResponse:
 def consent_record(request: AuthedRequest, pk: int) -> HttpResponse:
     beneficiary = selectors.beneficiary_get(actor=request.user, pk=pk)
     form = ConsentForm(request.POST or None, initial={"purpose": request.GET.get("purpose", "")})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.consent_record(
-                actor=request.user,
-                beneficiary=beneficiary,
-                purpose=form.cleaned_data["purpose"],
-                given=form.cleaned_data["given"],
-                consent=_consent_input(form, ()),
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Her decision is recorded."))
-            return redirect("beneficiaries:file", pk=beneficiary.pk)
-    return render(
+    submission = submit(
+        request,
+        form,
+        lambda fields: services.consent_record(
+            actor=request.user,
+            beneficiary=beneficiary,
+            purpose=fields["purpose"],
+            given=fields["given"],
+            consent=_consent_input(form, ()),
+        ),
+        saved_message=_("Her decision is recorded."),
+        next_url=reverse("beneficiaries:file", kwargs={"pk": pk}),
+    )
+    return submission.response or render(
         request, "beneficiaries/consent.html", {"form": form, "b": beneficiary, "nav": "caseload"}
     )

@@ -1,11 +1,73 @@
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+
+from irtiqaa.lib.errors import EditConflict
 
 
 def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
     """Show a service's ValidationError on the form, on the field it names when the form has it."""
     if hasattr(error, "error_dict"):
-        for field, messages in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages)
+        for field, messages_ in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, messages_)
     else:
         form.add_error(None, error.messages)
+
+
+def conflict_message() -> str:
+    return _(
+        "Someone else saved this record while you were editing it. Your entries are still in "
+        "the form: check them, then save again to keep them."
+    )
+
+
+def posted_version(request: HttpRequest) -> int:
+    raw = request.POST.get("version", "")
+    return int(raw) if raw.isdigit() else 0
+
+
+@dataclass
+class Submission:
+    """What became of a form posted to a service: a redirect, or the form to show again."""
+
+    response: HttpResponse | None = None
+    conflict: bool = False
+
+
+def submit(
+    request: HttpRequest,
+    form: forms.BaseForm,
+    save: Callable[[dict[str, Any]], object],
+    *,
+    saved_message: str,
+    next_url: str,
+) -> Submission:
+    """Validate a posted form and hand its data to a service, turning the service's refusals
+    (invalid data, someone else's newer save) into messages on the form."""
+    if request.method != "POST" or not form.is_valid():
+        return Submission()
+    try:
+        save(form.cleaned_data)
+    except EditConflict:
+        form.add_error(None, conflict_message())
+        return Submission(conflict=True)
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return Submission()
+    messages.success(request, saved_message)
+    return Submission(response=redirect(next_url))
+
+
+def version_to_show(request: HttpRequest, submission: Submission, current: int) -> int:
+    """The version the form carries: hers while she edits, the newest after a conflict (her next
+    save is then made knowingly over it)."""
+    if request.method == "POST" and not submission.conflict:
+        return posted_version(request)
+    return current

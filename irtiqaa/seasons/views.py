@@ -1,31 +1,20 @@
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from irtiqaa.accounts.models import Role
 from irtiqaa.beneficiaries.models import Beneficiary
 from irtiqaa.beneficiaries.selectors import beneficiary_get
 from irtiqaa.lib.decorators import AuthedRequest, casework_required, role_required
-from irtiqaa.lib.errors import EditConflict
-from irtiqaa.lib.forms import add_service_errors
+from irtiqaa.lib.forms import posted_version, submit, version_to_show
 from irtiqaa.seasons import eligibility, selectors, services
 from irtiqaa.seasons.forms import CampaignForm, IncidentForm, ParticipationForm
-from irtiqaa.seasons.models import Campaign
 from irtiqaa.seasons.selectors import CAMPAIGN_READERS
 
 
-def _conflict_message() -> str:
-    return _(
-        "Someone else saved this record while you were editing it. Your entries are still in "
-        "the form: check them, then save again to keep them."
-    )
-
-
-def _version(request: AuthedRequest) -> int:
-    raw = request.POST.get("version", "")
-    return int(raw) if raw.isdigit() else 0
+def _file_url(beneficiary_id: int) -> str:
+    return reverse("beneficiaries:file", kwargs={"pk": beneficiary_id})
 
 
 @role_required(*CAMPAIGN_READERS)
@@ -44,47 +33,45 @@ def campaign_list(request: AuthedRequest) -> HttpResponse:
 @role_required(Role.NATIONAL)
 def campaign_create(request: AuthedRequest) -> HttpResponse:
     form = CampaignForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.campaign_create(actor=request.user, fields=form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The campaign is saved."))
-            return redirect("seasons:campaigns")
-    return render(request, "seasons/campaign_form.html", {"form": form, "nav": "campaigns"})
+    submission = submit(
+        request,
+        form,
+        lambda fields: services.campaign_create(actor=request.user, fields=fields),
+        saved_message=_("The campaign is saved."),
+        next_url=reverse("seasons:campaigns"),
+    )
+    return submission.response or render(
+        request, "seasons/campaign_form.html", {"form": form, "nav": "campaigns"}
+    )
 
 
 @role_required(Role.NATIONAL)
 def campaign_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     campaign = selectors.campaign_get(actor=request.user, pk=pk)
-    form = CampaignForm(request.POST or None, instance=Campaign.objects.get(pk=pk))
-    version = campaign.version
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.campaign_update(
-                actor=request.user,
-                campaign=campaign,
-                fields=form.cleaned_data,
-                expected_version=_version(request),
-            )
-        except EditConflict:
-            form.add_error(None, _conflict_message())
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The campaign is saved."))
-            return redirect("seasons:campaigns")
-    elif request.method == "POST":
-        version = _version(request)
-    return render(
+    # The form gets its own copy: validating a ModelForm writes into its instance.
+    form = CampaignForm(
+        request.POST or None, instance=selectors.campaign_get(actor=request.user, pk=pk)
+    )
+    submission = submit(
+        request,
+        form,
+        lambda fields: services.campaign_update(
+            actor=request.user,
+            campaign=campaign,
+            fields=fields,
+            expected_version=posted_version(request),
+        ),
+        saved_message=_("The campaign is saved."),
+        next_url=reverse("seasons:campaigns"),
+    )
+    return submission.response or render(
         request,
         "seasons/campaign_form.html",
         {
             "form": form,
             "campaign": campaign,
-            "version": version,
             "nav": "campaigns",
+            "version": version_to_show(request, submission, campaign.version),
         },
     )
 
@@ -130,16 +117,22 @@ def participation_create(request: AuthedRequest, beneficiary_pk: int) -> HttpRes
     warnings: list[str] = []
     if request.method == "POST" and form.is_valid():
         warnings = _eligibility_warnings(form, beneficiary)
-        if not warnings or request.POST.get("confirm_ineligible"):
-            try:
-                services.participation_create(
-                    actor=request.user, beneficiary=beneficiary, fields=form.cleaned_data
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("The season is saved."))
-                return redirect("beneficiaries:file", pk=beneficiary.pk)
+    confirmed = not warnings or bool(request.POST.get("confirm_ineligible"))
+    submission = (
+        submit(
+            request,
+            form,
+            lambda fields: services.participation_create(
+                actor=request.user, beneficiary=beneficiary, fields=fields
+            ),
+            saved_message=_("The season is saved."),
+            next_url=_file_url(beneficiary.pk),
+        )
+        if confirmed
+        else None
+    )
+    if submission and submission.response:
+        return submission.response
     return render(
         request,
         "seasons/participation_form.html",
@@ -155,37 +148,30 @@ def participation_create(request: AuthedRequest, beneficiary_pk: int) -> HttpRes
 @casework_required
 def participation_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     participation = selectors.participation_get(actor=request.user, pk=pk)
-    beneficiary = participation.beneficiary
     form = ParticipationForm(
         request.POST or None, instance=selectors.participation_get(actor=request.user, pk=pk)
     )
-    version = participation.version
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.participation_update(
-                actor=request.user,
-                participation=participation,
-                fields=form.cleaned_data,
-                expected_version=_version(request),
-            )
-        except EditConflict:
-            form.add_error(None, _conflict_message())
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The season is saved."))
-            return redirect("beneficiaries:file", pk=beneficiary.pk)
-    elif request.method == "POST":
-        version = _version(request)
-    return render(
+    submission = submit(
+        request,
+        form,
+        lambda fields: services.participation_update(
+            actor=request.user,
+            participation=participation,
+            fields=fields,
+            expected_version=posted_version(request),
+        ),
+        saved_message=_("The season is saved."),
+        next_url=_file_url(participation.beneficiary_id),
+    )
+    return submission.response or render(
         request,
         "seasons/participation_form.html",
         {
             "form": form,
-            "b": beneficiary,
+            "b": participation.beneficiary,
             "participation": participation,
-            "version": version,
             "nav": "caseload",
+            "version": version_to_show(request, submission, participation.version),
         },
     )
 
@@ -194,17 +180,16 @@ def participation_edit(request: AuthedRequest, pk: int) -> HttpResponse:
 def incident_create(request: AuthedRequest, participation_pk: int) -> HttpResponse:
     participation = selectors.participation_get(actor=request.user, pk=participation_pk)
     form = IncidentForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.incident_create(
-                actor=request.user, participation=participation, fields=form.cleaned_data
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The incident is recorded."))
-            return redirect("beneficiaries:file", pk=participation.beneficiary_id)
-    return render(
+    submission = submit(
+        request,
+        form,
+        lambda fields: services.incident_create(
+            actor=request.user, participation=participation, fields=fields
+        ),
+        saved_message=_("The incident is recorded."),
+        next_url=_file_url(participation.beneficiary_id),
+    )
+    return submission.response or render(
         request,
         "seasons/incident_form.html",
         {
@@ -223,25 +208,19 @@ def incident_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     form = IncidentForm(
         request.POST or None, instance=selectors.incident_get(actor=request.user, pk=pk)
     )
-    version = incident.version
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.incident_update(
-                actor=request.user,
-                incident=incident,
-                fields=form.cleaned_data,
-                expected_version=_version(request),
-            )
-        except EditConflict:
-            form.add_error(None, _conflict_message())
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The incident is saved."))
-            return redirect("beneficiaries:file", pk=participation.beneficiary_id)
-    elif request.method == "POST":
-        version = _version(request)
-    return render(
+    submission = submit(
+        request,
+        form,
+        lambda fields: services.incident_update(
+            actor=request.user,
+            incident=incident,
+            fields=fields,
+            expected_version=posted_version(request),
+        ),
+        saved_message=_("The incident is saved."),
+        next_url=_file_url(participation.beneficiary_id),
+    )
+    return submission.response or render(
         request,
         "seasons/incident_form.html",
         {
@@ -249,7 +228,7 @@ def incident_edit(request: AuthedRequest, pk: int) -> HttpResponse:
             "participation": participation,
             "b": participation.beneficiary,
             "incident": incident,
-            "version": version,
             "nav": "caseload",
+            "version": version_to_show(request, submission, incident.version),
         },
     )

@@ -118,3 +118,29 @@ def test_a_coordinator_of_another_region_gets_404_not_403(
 ) -> None:
     assert login(cast.coordinator_cs).get(f"/beneficiaries/{woman.pk}/").status_code == 404
     assert not AuditEvent.objects.filter(action="view").exists()
+
+
+def test_opening_the_edit_form_is_a_view_of_her_file(
+    cast: Cast, login: Callable[..., Client], woman: Beneficiary
+) -> None:
+    assert login(cast.advisor).get(f"/beneficiaries/{woman.pk}/edit/").status_code == 200
+    assert AuditEvent.objects.filter(action="view", beneficiary_id=woman.pk).count() == 1
+
+
+def test_a_form_error_keeps_the_version_she_started_from(
+    cast: Cast, login: Callable[..., Client], woman: Beneficiary
+) -> None:
+    client = login(cast.advisor)
+    stale = edit_data(woman, commune="Mine")
+    assert (
+        client.post(
+            f"/beneficiaries/{woman.pk}/edit/", edit_data(woman, commune="Theirs")
+        ).status_code
+        == 302
+    )
+    invalid = client.post(f"/beneficiaries/{woman.pk}/edit/", {**stale, "cin": "??"})
+    assert invalid.context["version"] == 1  # still hers: the other save is not silently overwritten
+    fixed = client.post(
+        f"/beneficiaries/{woman.pk}/edit/", {**stale, "version": invalid.context["version"]}
+    )
+    assert fixed.status_code == 200 and fixed.context["conflict"] is True

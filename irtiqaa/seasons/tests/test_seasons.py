@@ -162,6 +162,11 @@ def test_concurrent_season_edits_conflict(
     )
     participation.refresh_from_db()
     assert participation.employer == "A"
+    # Saving again from the version now shown keeps her entry, knowingly.
+    again = client.post(url, {**data, "employer": "B", "version": response.context["version"]})
+    assert again.status_code == 302
+    participation.refresh_from_db()
+    assert participation.employer == "B" and participation.version == 3
 
 
 def test_an_incident_is_recorded_and_audited(
