@@ -111,6 +111,7 @@ class BeneficiaryForm(forms.Form):
         max_length=80,
         required=False,
         help_text=_("Separated by commas, e.g. 4, 9, 13"),
+        widget=forms.TextInput(attrs={"dir": "ltr", "inputmode": "numeric"}),
     )
     education_level = forms.ChoiceField(
         label=_("Education level"), choices=[BLANK_CHOICE, *EducationLevel.choices]

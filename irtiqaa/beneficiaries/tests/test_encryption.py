@@ -33,7 +33,7 @@ def test_no_plaintext_cin_or_phone_in_any_table(woman: Beneficiary) -> None:
         assert plaintext not in dump
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_no_plaintext_in_the_database_file(
     tmp_path: Path, register: Callable[..., Beneficiary], cast: Cast
 ) -> None:
