@@ -73,7 +73,10 @@ def conflict(request: HttpRequest, exc: Exception) -> HttpResponse:
 
 @api.exception_handler(HttpError)
 def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
-    return problems.problem_response(exc.status_code, str(exc))
+    titles = {400: _("Bad request"), 405: _("Method not allowed"), 429: _("Too many requests")}
+    return problems.problem_response(
+        exc.status_code, titles.get(exc.status_code, _("Error")), str(exc)
+    )
 
 
 def _mount(api: NinjaAPI) -> Any:

@@ -14,7 +14,7 @@ def event_list(request: AuthedRequest) -> HttpResponse:
     params = request.GET
     events = AuditEvent.objects.all()
     if params.get("actor"):
-        events = events.filter(actor_username=params["actor"].strip())
+        events = events.filter(actor_username__icontains=params["actor"].strip())
     if params.get("action") in AuditEvent.Action.values:
         events = events.filter(action=params["action"])
     if params.get("object_type"):

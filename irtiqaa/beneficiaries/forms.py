@@ -68,6 +68,18 @@ PHONE = forms.TextInput(
 BLANK_CHOICE = ("", "---------")
 
 
+def province_choices(agencies: Any) -> list[Any]:
+    """Provinces grouped by region, alphabetical, the regions of the actor's agencies first."""
+    own_regions = set(agencies.values_list("region_id", flat=True))
+    groups: dict[Any, list[tuple[int, str]]] = {}
+    for province in Province.objects.select_related("region"):
+        groups.setdefault(province.region, []).append((province.pk, province.name))
+    regions = sorted(groups, key=lambda r: (r.pk not in own_regions, r.official_number))
+    return [BLANK_CHOICE] + [
+        (region.name, sorted(groups[region], key=lambda choice: choice[1])) for region in regions
+    ]
+
+
 class BeneficiaryForm(forms.Form):
     first_name_latin = forms.CharField(
         label=_("First name (Latin script)"), max_length=80, required=False, widget=LATIN
@@ -83,7 +95,8 @@ class BeneficiaryForm(forms.Form):
     )
     birth_date = forms.DateField(
         label=_("Date of birth"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        # type=date inputs only accept ISO values, whatever the page's language.
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         input_formats=["%Y-%m-%d", "%d/%m/%Y"],
     )
     cin = forms.CharField(
@@ -149,6 +162,7 @@ class BeneficiaryForm(forms.Form):
         advisor_field.queryset = User.objects.filter(
             role=Role.ADVISOR, is_active=True, unit__in=agencies
         ).order_by("last_name", "first_name")
+        self.fields["province"].choices = province_choices(agencies)
         if actor.role == Role.ADVISOR and actor.unit_id is not None:
             self.fields["home_agency"].initial = actor.unit_id
             self.fields["assigned_advisor"].initial = actor.pk
@@ -314,7 +328,6 @@ class RegistrationForm(BeneficiaryForm, ConsentFieldsMixin):
         choices=Consent.Purpose.choices,
         widget=forms.CheckboxSelectMultiple,
         required=False,
-        initial=[Consent.Purpose.ACCOMPANIMENT],
     )
     duplicate_reason = forms.CharField(
         label=_("Why is she not one of these women?"),

@@ -175,6 +175,12 @@ class BeneficiaryPhone(models.Model):
     def __str__(self) -> str:
         return self.number
 
+    @property
+    def readable(self) -> str:
+        from irtiqaa.beneficiaries.identifiers import format_phone
+
+        return format_phone(self.number)
+
 
 class Consent(models.Model):
     """One consent decision. The latest decision per purpose is the one in force."""

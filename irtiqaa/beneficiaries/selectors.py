@@ -36,6 +36,10 @@ def beneficiary_get(*, actor: User, pk: int) -> Beneficiary:
 
 
 def _identifier_matches(query: str) -> Q | None:
+    """CIN and phones are held encrypted: they are found whole, through their keyed hash, never
+    by a fragment. Names hold no digits, so a query with digits is an identifier or nothing."""
+    if not any(c.isdigit() for c in query):
+        return None
     try:
         cin = identifiers.normalise_cin(query)
     except identifiers.IdentifierError:
@@ -49,7 +53,13 @@ def _identifier_matches(query: str) -> Q | None:
             return Q(pk__in=[])
         owners = BeneficiaryPhone.objects.filter(number_hash=search_hash("phone", phone))
         return Q(pk__in=owners.values("beneficiary_id"))
-    return None
+    return Q(pk__in=[])
+
+
+def is_partial_identifier(query: str) -> bool:
+    """Digits that are neither a whole CIN nor a whole phone number."""
+    query = query.strip()
+    return any(c.isdigit() for c in query) and _identifier_matches(query) == Q(pk__in=[])
 
 
 def beneficiary_list(

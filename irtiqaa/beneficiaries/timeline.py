@@ -1,7 +1,7 @@
 """The events of a woman's file, newest first, for a file already fetched within scope."""
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,20 +12,25 @@ from irtiqaa.seasons.models import Participation
 
 @dataclass(frozen=True)
 class TimelineEntry:
-    when: datetime.date
+    moment: datetime.datetime
     kind: str  # registration, consent, season, incident
     title: str
     detail: str = ""
+    when: datetime.date = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "when", timezone.localtime(self.moment).date())
 
 
-def _day(moment: datetime.datetime) -> datetime.date:
-    return timezone.localtime(moment).date()
+def _on(day: datetime.date) -> datetime.datetime:
+    # Events known by their date only are placed at midday, between that day's timed events.
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(12)))
 
 
 def timeline_of(
     beneficiary: Beneficiary, consents: list[Consent], seasons: list[Participation]
 ) -> list[TimelineEntry]:
-    entries = [TimelineEntry(_day(beneficiary.created_at), "registration", _("Registered"))]
+    entries = [TimelineEntry(beneficiary.created_at, "registration", _("Registered"))]
     for consent in consents:
         title = (
             _("Consent given: %(purpose)s")
@@ -33,21 +38,21 @@ def timeline_of(
             else _("Consent withdrawn: %(purpose)s")
         ) % {"purpose": consent.get_purpose_display()}
         entries.append(
-            TimelineEntry(_day(consent.recorded_at), "consent", title, consent.get_method_display())
+            TimelineEntry(consent.recorded_at, "consent", title, consent.get_method_display())
         )
     for participation in seasons:
         campaign = str(participation.campaign)
         entries.append(
             TimelineEntry(
-                _day(participation.created_at),
+                participation.created_at,
                 "season",
-                _("Selected for %(campaign)s") % {"campaign": campaign},
+                _("Added to %(campaign)s") % {"campaign": campaign},
             )
         )
         if participation.departure_date:
             entries.append(
                 TimelineEntry(
-                    participation.departure_date,
+                    _on(participation.departure_date),
                     "season",
                     _("Departed for %(campaign)s") % {"campaign": campaign},
                     participation.employer,
@@ -56,7 +61,7 @@ def timeline_of(
         if participation.return_date:
             entries.append(
                 TimelineEntry(
-                    participation.return_date,
+                    _on(participation.return_date),
                     "season",
                     _("Returned from %(campaign)s") % {"campaign": campaign},
                 )
@@ -64,7 +69,7 @@ def timeline_of(
         elif participation.status == Participation.Status.DID_NOT_RETURN:
             entries.append(
                 TimelineEntry(
-                    participation.departure_date or _day(participation.updated_at),
+                    participation.updated_at,
                     "season",
                     _("Did not return from %(campaign)s") % {"campaign": campaign},
                 )
@@ -72,10 +77,10 @@ def timeline_of(
         for incident in participation.incidents.all():
             entries.append(
                 TimelineEntry(
-                    incident.occurred_on,
+                    _on(incident.occurred_on),
                     "incident",
                     _("Incident: %(kind)s") % {"kind": incident.get_kind_display()},
                     campaign,
                 )
             )
-    return sorted(entries, key=lambda e: e.when, reverse=True)
+    return sorted(entries, key=lambda e: e.moment, reverse=True)

@@ -14,6 +14,7 @@ from irtiqaa.beneficiaries.timeline import timeline_of
 from irtiqaa.geography.models import Province
 from irtiqaa.lib.decorators import AuthedRequest, casework_required
 from irtiqaa.lib.forms import add_service_errors, posted_version, submit, version_to_show
+from irtiqaa.lib.i18n import join_list
 from irtiqaa.seasons.models import Participation
 from irtiqaa.seasons.selectors import campaign_list, seasons_of
 
@@ -42,6 +43,7 @@ def beneficiary_list(request: AuthedRequest) -> HttpResponse:
     context = {
         "page": page,
         "querystring": querystring.urlencode(),
+        "partial_identifier": selectors.is_partial_identifier(params.get("q", "")[:100]),
         "filters": params,
         "campaigns": campaign_list(actor=request.user),
         "statuses": Participation.Status.choices,
@@ -81,6 +83,12 @@ def beneficiary_register(request: AuthedRequest) -> HttpResponse:
             )
         except services.PossibleDuplicates as duplicates:
             candidates = duplicates.candidates
+            form.fields["duplicate_reason"].widget.attrs["autofocus"] = True
+            if request.POST.get("duplicates_shown"):
+                form.add_error(
+                    "duplicate_reason",
+                    _("Say why she is not one of these women, or open her file instead."),
+                )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -144,9 +152,14 @@ def beneficiary_file(request: AuthedRequest, pk: int) -> HttpResponse:
                 (value, label, in_force.get(value)) for value, label in Consent.Purpose.choices
             ],
             "may_accompany": accompaniment is not None and accompaniment.given,
-            "language_labels": [
-                Language(code).label for code in beneficiary.languages if code in Language.values
-            ],
+            "language_labels": join_list(
+                [
+                    str(Language(code).label)
+                    for code in beneficiary.languages
+                    if code in Language.values
+                ]
+            ),
+            "children_ages": join_list([str(age) for age in beneficiary.children_ages]),
             "seasons": seasons,
             "timeline": [e for e in timeline if not kind or e.kind == kind],
             "timeline_kinds": sorted(kinds),

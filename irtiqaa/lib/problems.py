@@ -65,18 +65,37 @@ def django_validation_errors(error: DjangoValidationError) -> list[dict[str, str
     return [{"field": "", "message": str(m)} for m in error.messages]
 
 
+def _pydantic_message(error: dict[str, Any]) -> str:
+    """The request validator's message in the user's language (its own are English only)."""
+    kind = str(error.get("type", ""))
+    if kind == "missing":
+        return _("This field is required.")
+    if kind.startswith(("date", "datetime")):
+        return _("Enter a valid date (YYYY-MM-DD).")
+    if kind.startswith("int"):
+        return _("Enter a whole number.")
+    if kind.startswith(("decimal", "float")):
+        return _("Enter a number.")
+    if kind.startswith("bool"):
+        return _("Enter true or false.")
+    if kind.startswith(("string", "list", "dict", "model")):
+        return _("This value has the wrong type.")
+    if kind in ("json_invalid", "value_error.jsondecode"):
+        return _("The request body is not valid JSON.")
+    return _("Enter a valid value.")
+
+
 def pydantic_errors(raw_errors: list[dict[str, Any]]) -> list[dict[str, str]]:
     """Ninja's request-validation errors: the location without its 'body'/'query' prefix."""
     errors: list[dict[str, str]] = []
     for error in raw_errors:
+        message = _pydantic_message(error)
         location = [
             str(part)
             for part in error.get("loc", ())
             if part not in ("body", "query", "path", "payload")
         ]
-        errors.append(
-            {"field": ".".join(location), "message": str(error.get("msg", _("Invalid value.")))}
-        )
+        errors.append({"field": ".".join(location), "message": message})
     return errors
 
 

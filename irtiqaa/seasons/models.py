@@ -40,11 +40,33 @@ class Campaign(models.Model):
 
     class Meta:
         ordering = ["-year", "destination_province"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year", "destination_country", "destination_province", "sector"],
+                name="one_campaign_per_year_destination_sector",
+                violation_error_message=_(
+                    "A campaign for this year, destination and sector already exists."
+                ),
+            )
+        ]
         verbose_name = _("campaign")
         verbose_name_plural = _("campaigns")
 
     def __str__(self) -> str:
         return f"{self.year} · {self.destination_province} · {self.get_sector_display()}"
+
+    @property
+    def marital_status_labels(self) -> str:
+        from irtiqaa.beneficiaries.models import MaritalStatus
+        from irtiqaa.lib.i18n import join_list
+
+        return join_list(
+            [
+                str(MaritalStatus(s).label)
+                for s in self.allowed_marital_statuses
+                if s in MaritalStatus.values
+            ]
+        )
 
 
 class Participation(models.Model):

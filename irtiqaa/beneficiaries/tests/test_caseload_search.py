@@ -108,3 +108,12 @@ def test_the_list_shows_arabic_only_names(
     arabic_only = register(first_name_latin="", last_name_latin="", cin="", phones=())
     page = login(cast.advisor).get("/beneficiaries/").content.decode()
     assert f'/beneficiaries/{arabic_only.pk}/"><span dir="auto">فاطمة الزهراء العلوي</span>' in page
+
+
+@pytest.mark.parametrize("query", ["0612", "06 12 34", "AB12", "A1", "12345678"])
+def test_a_fragment_of_a_number_finds_nobody_and_says_why(
+    cast: Cast, login: Callable[..., Client], woman: Beneficiary, query: str
+) -> None:
+    assert list(beneficiary_list(actor=cast.advisor, query=query)) == []
+    page = login(cast.advisor).get("/beneficiaries/", {"q": query})
+    assert page.context["partial_identifier"] is True

@@ -144,3 +144,35 @@ def test_a_form_error_keeps_the_version_she_started_from(
         f"/beneficiaries/{woman.pk}/edit/", {**stale, "version": invalid.context["version"]}
     )
     assert fixed.status_code == 200 and fixed.context["conflict"] is True
+
+
+def test_the_edit_form_gives_the_date_input_an_iso_value_in_every_language(
+    cast: Cast, login: Callable[..., Client], woman: Beneficiary
+) -> None:
+    client = login(cast.advisor)
+    for language in ("fr", "ar", "en"):
+        client.post("/i18n/setlang/", {"language": language, "next": "/"})
+        page = client.get(f"/beneficiaries/{woman.pk}/edit/").content.decode()
+        assert 'value="1988-03-14"' in page, language
+
+
+def test_after_a_withdrawal_the_file_offers_only_a_new_consent_decision(
+    cast: Cast, login: Callable[..., Client], participation: Participation
+) -> None:
+    client = login(cast.advisor)
+    woman = participation.beneficiary
+    client.post(
+        f"/beneficiaries/{woman.pk}/consents/",
+        {
+            "purpose": "accompaniment",
+            "given": "no",
+            "consent_method": "signed_form",
+            "consent_text_version": "2026-01",
+        },
+    )
+    page = client.get(f"/beneficiaries/{woman.pk}/").content.decode()
+    assert f"/beneficiaries/{woman.pk}/edit/" not in page
+    assert f"/seasons/{participation.pk}/edit/" not in page
+    assert f"/beneficiaries/{woman.pk}/consents/" in page
+    timeline = client.get(f"/beneficiaries/{woman.pk}/").context["timeline"]
+    assert timeline[0].title.startswith("Consentement retiré")  # the newest event comes first

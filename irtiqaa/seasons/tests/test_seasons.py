@@ -313,3 +313,11 @@ def test_a_season_of_a_woman_outside_the_scope_is_404(
         status="departed",
     )
     assert login(cast.advisor).get(f"/seasons/{season.pk}/edit/").status_code == 404
+
+
+def test_a_second_identical_campaign_is_refused(cast: Cast, login: Callable[..., Client]) -> None:
+    client = login(cast.national)
+    assert client.post("/campaigns/new/", campaign_data()).status_code == 302
+    again = client.post("/campaigns/new/", campaign_data())
+    assert again.status_code == 200 and again.context["form"].non_field_errors()
+    assert Campaign.objects.count() == 1

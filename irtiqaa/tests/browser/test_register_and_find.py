@@ -141,10 +141,11 @@ def test_advisor_registers_a_woman_and_finds_her_by_her_arabic_name(
     province_label = province.name_ar if lang == "ar" else province.name_fr
     agency_label = cast.kenitra.name_ar if lang == "ar" else cast.kenitra.name_fr
 
-    # Logging in, after choosing her language on the login page (the browser asks for English).
+    # Logging in, after choosing her language on the login page. The browser asks for English,
+    # which is not picked up by itself: the interface starts in French.
     page.goto(live_server.url + "/")
     expect(page).to_have_url(re.compile(r"/accounts/login/"))
-    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.locator("html")).to_have_attribute("lang", "fr")
     choose_language(page, lang)
     expect(page).to_have_url(re.compile(r"/accounts/login/"))
     shoot(page, tmp_path, f"{lang}-1-login")
@@ -161,8 +162,10 @@ def test_advisor_registers_a_woman_and_finds_her_by_her_arabic_name(
     expect(page.locator('header nav a[aria-current="page"]')).to_have_attribute(
         "href", re.compile(r"/beneficiaries/new/$")
     )
+    # Consent is asked, never assumed: nothing is ticked until she agrees.
     accompaniment = page.locator('input[name="consent_purposes"][value="accompaniment"]')
-    expect(accompaniment).to_be_checked()
+    expect(accompaniment).not_to_be_checked()
+    accompaniment.check()
     page.locator('input[name="consent_purposes"][value="statistics"]').check()
     page.select_option("#id_consent_method", Consent.Method.SIGNED_FORM.value)
     page.fill("#id_first_name_latin", LATIN_FIRST)
