@@ -26,7 +26,7 @@ class InterfaceLanguageMiddleware:
             from_browser = translation.get_language_from_request(request)
             language = from_browser if from_browser in BROWSER_LANGUAGES else settings.LANGUAGE_CODE
         translation.activate(language)
-        request.LANGUAGE_CODE = language  # type: ignore[attr-defined]
+        request.LANGUAGE_CODE = language
         response = self.get_response(request)
         patch_vary_headers(response, ("Accept-Language", "Cookie"))
         response.headers.setdefault("Content-Language", language)

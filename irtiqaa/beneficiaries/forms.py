@@ -162,7 +162,9 @@ class BeneficiaryForm(forms.Form):
         advisor_field.queryset = User.objects.filter(
             role=Role.ADVISOR, is_active=True, unit__in=agencies
         ).order_by("last_name", "first_name")
-        self.fields["province"].choices = province_choices(agencies)
+        province = self.fields["province"]
+        assert isinstance(province, forms.ModelChoiceField)
+        province.choices = province_choices(agencies)
         if actor.role == Role.ADVISOR and actor.unit_id is not None:
             self.fields["home_agency"].initial = actor.unit_id
             self.fields["assigned_advisor"].initial = actor.pk
