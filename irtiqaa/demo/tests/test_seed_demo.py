@@ -70,3 +70,14 @@ def test_the_same_seed_gives_the_same_women() -> None:
     Beneficiary.objects.all().delete()
     seed(80, seed=11)
     assert identities() == first
+
+
+@pytest.mark.django_db
+def test_every_demo_phone_number_passes_the_validation_of_an_edit() -> None:
+    from irtiqaa.beneficiaries.identifiers import normalise_phone
+    from irtiqaa.beneficiaries.models import BeneficiaryPhone
+
+    seed(400, seed=3)
+    numbers = [p.number for p in BeneficiaryPhone.objects.all()]
+    assert len(numbers) > 300
+    assert all(normalise_phone(n) == n for n in numbers)
