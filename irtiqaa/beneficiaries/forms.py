@@ -68,6 +68,13 @@ PHONE = forms.TextInput(
 BLANK_CHOICE = ("", "---------")
 
 
+class AdvisorChoiceField(forms.ModelChoiceField):
+    show_agency = False
+
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj} · {obj.unit}" if self.show_agency else str(obj)
+
+
 def province_choices(agencies: Any) -> list[Any]:
     """Provinces grouped by region, alphabetical, the regions of the actor's agencies first."""
     own_regions = set(agencies.values_list("region_id", flat=True))
@@ -146,7 +153,7 @@ class BeneficiaryForm(forms.Form):
     home_agency = forms.ModelChoiceField(
         label=_("Home agency"), queryset=OrganisationUnit.objects.none()
     )
-    assigned_advisor = forms.ModelChoiceField(
+    assigned_advisor = AdvisorChoiceField(
         label=_("Assigned advisor"), queryset=User.objects.none(), required=False
     )
 
@@ -158,10 +165,14 @@ class BeneficiaryForm(forms.Form):
         assert isinstance(home_agency, forms.ModelChoiceField)
         home_agency.queryset = agencies
         advisor_field = self.fields["assigned_advisor"]
-        assert isinstance(advisor_field, forms.ModelChoiceField)
-        advisor_field.queryset = User.objects.filter(
-            role=Role.ADVISOR, is_active=True, unit__in=agencies
-        ).order_by("last_name", "first_name")
+        assert isinstance(advisor_field, AdvisorChoiceField)
+        # A coordinator chooses among the advisors of several agencies: name the agency too.
+        advisor_field.show_agency = agencies.count() > 1
+        advisor_field.queryset = (
+            User.objects.filter(role=Role.ADVISOR, is_active=True, unit__in=agencies)
+            .select_related("unit")
+            .order_by("last_name", "first_name")
+        )
         province = self.fields["province"]
         assert isinstance(province, forms.ModelChoiceField)
         province.choices = province_choices(agencies)

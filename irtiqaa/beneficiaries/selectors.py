@@ -70,6 +70,7 @@ def beneficiary_list(
     participation_status: str = "",
     province_id: int | None = None,
     agency_id: int | None = None,
+    advisor_id: int | None = None,
 ) -> QuerySet[Beneficiary]:
     """Her caseload: search by name in either script, by CIN or by phone; filters."""
     beneficiaries = beneficiaries_in_scope(actor)
@@ -92,6 +93,8 @@ def beneficiary_list(
         beneficiaries = beneficiaries.filter(province_id=province_id)
     if agency_id:
         beneficiaries = beneficiaries.filter(home_agency_id=agency_id)
+    if advisor_id:
+        beneficiaries = beneficiaries.filter(assigned_advisor_id=advisor_id)
     return beneficiaries.select_related("province", "home_agency", "assigned_advisor")
 
 

@@ -36,6 +36,7 @@ def beneficiary_list(request: AuthedRequest) -> HttpResponse:
         if params.get("status") in Participation.Status.values
         else "",
         province_id=_int_or_none(params.get("province")),
+        advisor_id=request.user.pk if params.get("mine") else None,
     )
     page = Paginator(beneficiaries, PAGE_SIZE).get_page(params.get("page"))
     querystring = params.copy()
@@ -43,6 +44,7 @@ def beneficiary_list(request: AuthedRequest) -> HttpResponse:
     context = {
         "page": page,
         "querystring": querystring.urlencode(),
+        "several_agencies": request.user.unit is not None and request.user.unit.kind != "agency",
         "partial_identifier": selectors.is_partial_identifier(params.get("q", "")[:100]),
         "filters": params,
         "campaigns": campaign_list(actor=request.user),

@@ -147,3 +147,10 @@ def test_repeated_failures_lock_the_account_for_a_while(cast: Cast, client: Clie
     )
     other = Client().post("/accounts/login/", {"username": "coordinator", "password": PASSWORD})
     assert other.status_code == 302  # other accounts are not affected
+
+
+def test_logging_out_says_so(cast: Cast, login: Callable[..., Client]) -> None:
+    client = login(cast.advisor)
+    response = client.post("/accounts/logout/", follow=True)
+    assert response.redirect_chain[-1][0].startswith("/accounts/login/")
+    assert "Vous êtes déconnecté·e." in response.content.decode()

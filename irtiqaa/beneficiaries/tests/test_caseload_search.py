@@ -117,3 +117,22 @@ def test_a_fragment_of_a_number_finds_nobody_and_says_why(
     assert list(beneficiary_list(actor=cast.advisor, query=query)) == []
     page = login(cast.advisor).get("/beneficiaries/", {"q": query})
     assert page.context["partial_identifier"] is True
+
+
+def test_an_advisor_can_show_only_the_women_she_follows(
+    cast: Cast, login: Callable[..., Client], register: Callable[..., Beneficiary]
+) -> None:
+    hers = register(assigned_advisor=cast.advisor, cin="", phones=())
+    register(
+        first_name_latin="Naima", first_name_ar="", last_name_ar="", cin="", phones=()
+    )  # nobody's
+    client = login(cast.advisor)
+    assert client.get("/beneficiaries/").context["page"].paginator.count == 2
+    assert list(client.get("/beneficiaries/?mine=1").context["page"].object_list) == [hers]
+
+
+def test_the_agency_column_appears_only_when_several_agencies_are_in_scope(
+    cast: Cast, login: Callable[..., Client], woman: Beneficiary
+) -> None:
+    assert "Agence Kénitra</td>" not in login(cast.advisor).get("/beneficiaries/").content.decode()
+    assert "Agence Kénitra</td>" in login(cast.coordinator).get("/beneficiaries/").content.decode()
