@@ -61,12 +61,31 @@ LOGIN_FAILURES_ALLOWED = 5
 LOGIN_LOCKOUT = datetime.timedelta(minutes=15)
 
 
+def _account_named(username: str) -> User | None:
+    return User.objects.filter(username=username).first()
+
+
+def login_failure_record(username: str) -> None:
+    """A failed login, counted against the account it named. What was typed is not kept: it is
+    often a password typed into the wrong field."""
+    account = _account_named(username)
+    audit_record(
+        actor=None,
+        action=AuditEvent.Action.LOGIN_FAILED,
+        object_type="accounts.user",
+        object_id=account.pk if account else "",
+    )
+
+
 def login_locked_out(username: str) -> bool:
-    since = timezone.now() - LOGIN_LOCKOUT
+    """Too many recent failures for this account (the username as the login form cleans it)."""
+    account = _account_named(username)
+    if account is None:
+        return False
     failures = AuditEvent.objects.filter(
         action=AuditEvent.Action.LOGIN_FAILED,
         object_type="accounts.user",
-        object_id=username[:40],
-        created_at__gte=since,
+        object_id=str(account.pk),
+        created_at__gte=timezone.now() - LOGIN_LOCKOUT,
     )
     return failures.count() >= LOGIN_FAILURES_ALLOWED

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 
-from irtiqaa.accounts.services import login_locked_out
+from irtiqaa.accounts.services import login_failure_record, login_locked_out
 from irtiqaa.audit.models import AuditEvent
 from irtiqaa.audit.services import audit_record
 
@@ -34,13 +34,8 @@ class LoginView(auth_views.LoginView):
         return response
 
     def form_invalid(self, form: Any) -> HttpResponse:
-        # The attempted username is kept (it is not a secret); the password never is.
-        audit_record(
-            actor=None,
-            action=AuditEvent.Action.LOGIN_FAILED,
-            object_type="accounts.user",
-            object_id=str(form.data.get("username", ""))[:40],
-        )
+        # The cleaned username, as authentication and the lockout read it (" advisor" is "advisor").
+        login_failure_record(form.cleaned_data.get("username") or "")
         return super().form_invalid(form)
 
 

@@ -24,5 +24,5 @@ class OrganisationUnitAdmin(AuditedAdmin):
     def save_model(self, request: HttpRequest, obj: Model, form: Any, change: bool) -> None:
         assert isinstance(obj, OrganisationUnit)
         if not change:
-            obj.path = f"{obj.parent.path if obj.parent else '/'}{obj.code}/"
+            obj.path = OrganisationUnit.path_under(obj.parent, obj.code)
         super().save_model(request, obj, form, change)

@@ -1,3 +1,5 @@
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
@@ -31,7 +33,16 @@ class OrganisationUnit(models.Model):
         OTHER = "other", _("other")
 
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
-    code = models.SlugField(_("code"), max_length=40)
+    code = models.SlugField(
+        _("code"),
+        max_length=40,
+        # Lowercase only: paths are compared by prefix, and SQLite's LIKE ignores case.
+        validators=[
+            RegexValidator(
+                r"^[a-z0-9]+(-[a-z0-9]+)*$", _("Use lowercase letters, digits and hyphens.")
+            )
+        ],
+    )
     name_fr = models.CharField(_("name (French)"), max_length=160)
     name_ar = models.CharField(_("name (Arabic)"), max_length=160, blank=True)
     parent = models.ForeignKey(
@@ -83,5 +94,27 @@ class OrganisationUnit(models.Model):
             return self.name_ar
         return self.name_fr
 
-    def contains(self, other: "OrganisationUnit") -> bool:
-        return other.path.startswith(self.path)
+    @staticmethod
+    def path_under(parent: "OrganisationUnit | None", code: str) -> str:
+        return f"{parent.path if parent else '/'}{code}/"
+
+    def clean(self) -> None:
+        super().clean()
+        allowed = ALLOWED_PARENT_KINDS.get(self.kind, ())
+        if self.parent is None and allowed:
+            raise ValidationError({"parent": _("This kind of unit needs a parent unit.")})
+        if self.parent is not None and self.parent.kind not in allowed:
+            raise ValidationError({"parent": _("This kind of unit cannot sit under that unit.")})
+
+
+# Which kind of unit may sit under which: partners hang under the unit whose territory they serve.
+ALLOWED_PARENT_KINDS: dict[str, tuple[str, ...]] = {
+    OrganisationUnit.Kind.NATIONAL: (),
+    OrganisationUnit.Kind.REGION: (OrganisationUnit.Kind.NATIONAL,),
+    OrganisationUnit.Kind.AGENCY: (OrganisationUnit.Kind.REGION,),
+    OrganisationUnit.Kind.PARTNER: (
+        OrganisationUnit.Kind.NATIONAL,
+        OrganisationUnit.Kind.REGION,
+        OrganisationUnit.Kind.AGENCY,
+    ),
+}

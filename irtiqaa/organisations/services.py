@@ -1,26 +1,20 @@
-from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.utils.translation import gettext as _
+from typing import TYPE_CHECKING
 
+from django.db import transaction
+
+from irtiqaa.audit.models import AuditEvent
+from irtiqaa.audit.services import audit_record
 from irtiqaa.geography.models import Province, Region
 from irtiqaa.organisations.models import OrganisationUnit
 
-# Which kind of unit may sit under which: partners hang under the unit whose territory they serve.
-ALLOWED_PARENT_KINDS = {
-    OrganisationUnit.Kind.NATIONAL: (),
-    OrganisationUnit.Kind.REGION: (OrganisationUnit.Kind.NATIONAL,),
-    OrganisationUnit.Kind.AGENCY: (OrganisationUnit.Kind.REGION,),
-    OrganisationUnit.Kind.PARTNER: (
-        OrganisationUnit.Kind.NATIONAL,
-        OrganisationUnit.Kind.REGION,
-        OrganisationUnit.Kind.AGENCY,
-    ),
-}
+if TYPE_CHECKING:
+    from irtiqaa.accounts.models import User
 
 
 @transaction.atomic
 def unit_create(
     *,
+    actor: "User | None" = None,
     kind: str,
     code: str,
     name_fr: str,
@@ -32,14 +26,9 @@ def unit_create(
     partner_type: str = "",
     country: str = "MA",
 ) -> OrganisationUnit:
-    allowed = ALLOWED_PARENT_KINDS[OrganisationUnit.Kind(kind)]
-    if parent is None and allowed:
-        raise ValidationError({"parent": _("This kind of unit needs a parent unit.")})
-    if parent is not None and parent.kind not in allowed:
-        raise ValidationError({"parent": _("This kind of unit cannot sit under that unit.")})
     if region is None and parent is not None:
         region = parent.region
-    path = f"{parent.path if parent else '/'}{code}/"
+    path = OrganisationUnit.path_under(parent, code)
     unit = OrganisationUnit(
         kind=kind,
         code=code,
@@ -55,4 +44,10 @@ def unit_create(
     )
     unit.full_clean()
     unit.save()
+    audit_record(
+        actor=actor,
+        action=AuditEvent.Action.CREATE,
+        obj=unit,
+        changed_fields=["kind", "code", "name_fr", "name_ar", "parent", "region", "province"],
+    )
     return unit
