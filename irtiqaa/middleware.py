@@ -31,3 +31,19 @@ class InterfaceLanguageMiddleware:
         patch_vary_headers(response, ("Accept-Language", "Cookie"))
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+class NoStoreMiddleware:
+    """Pages and API answers seen after logging in are never kept by the browser or a proxy:
+    on a shared tablet, Back after logging out must not show a woman's file again."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        personal = (user is not None and user.is_authenticated) or request.path.startswith("/api/")
+        if personal and not request.path.startswith("/" + settings.STATIC_URL.lstrip("/")):
+            response["Cache-Control"] = "no-store, private"
+        return response

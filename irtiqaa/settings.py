@@ -90,6 +90,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "irtiqaa.middleware.NoStoreMiddleware",
 ]
 
 ROOT_URLCONF = "irtiqaa.urls"

@@ -199,6 +199,29 @@ def _comparable(beneficiary: Beneficiary, phones: list[str]) -> dict[str, Any]:
     return values
 
 
+def _refuse_identifiers_of_another_woman(
+    actor: User, beneficiary: Beneficiary, phones: list[str]
+) -> None:
+    """A CIN or phone number edited into one another woman already has is almost always a typing
+    mistake; two files of the same woman are merged, not made to share an identifier."""
+    others = duplicate_candidates(
+        actor=actor,
+        cin=beneficiary.cin,
+        phones=phones,
+        birth_date=None,
+        names=[],
+        exclude_id=beneficiary.pk,
+    )
+    for other in others:
+        field = "cin" if "cin" in other.reasons else "phones"
+        raise ValidationError(
+            {
+                field: _("This number is already recorded for another woman: %(name)s.")
+                % {"name": other.beneficiary.display_name}
+            }
+        )
+
+
 def beneficiary_update(
     *,
     actor: User,
@@ -221,6 +244,8 @@ def beneficiary_update(
     changed = sorted(
         name for name, value in _comparable(beneficiary, phones).items() if before[name] != value
     )
+    if "cin" in changed or "phones" in changed:
+        _refuse_identifiers_of_another_woman(actor, beneficiary, phones)
     with transaction.atomic():
         save_versioned(beneficiary, expected_version=expected_version)
         if "phones" in changed:

@@ -120,6 +120,7 @@ def duplicate_check(request: AuthedRequest) -> HttpResponse:
             actor=request.user,
             cin=data.get("cin", ""),
             phones=form.phones(),
+            exclude_id=_int_or_none(request.POST.get("exclude")),  # her own file, when editing
             birth_date=data.get("birth_date"),
             names=[
                 f"{data.get('first_name_latin', '')} {data.get('last_name_latin', '')}",
@@ -193,6 +194,7 @@ def beneficiary_edit(request: AuthedRequest, pk: int) -> HttpResponse:
             expected_version=posted_version(request),
         ),
         saved_message=_("Her file is saved."),
+        field_aliases={"phones": "phone_1"},
         next_url=reverse("beneficiaries:file", kwargs={"pk": pk}),
     )
     return submission.response or render(

@@ -12,10 +12,14 @@ from django.utils.translation import gettext as _
 from irtiqaa.lib.errors import EditConflict
 
 
-def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
-    """Show a service's ValidationError on the form, on the field it names when the form has it."""
+def add_service_errors(
+    form: forms.BaseForm, error: ValidationError, aliases: dict[str, str] | None = None
+) -> None:
+    """Show a service's ValidationError on the form, on the field it names when the form has it
+    (`aliases` maps a service's field name to the form's, e.g. phones → phone_1)."""
     if hasattr(error, "error_dict"):
         for field, messages_ in error.message_dict.items():
+            field = (aliases or {}).get(field, field)
             form.add_error(field if field in form.fields else None, messages_)
     else:
         form.add_error(None, error.messages)
@@ -48,6 +52,7 @@ def submit(
     *,
     saved_message: str,
     next_url: str,
+    field_aliases: dict[str, str] | None = None,
 ) -> Submission:
     """Validate a posted form and hand its data to a service, turning the service's refusals
     (invalid data, someone else's newer save) into messages on the form."""
@@ -59,7 +64,7 @@ def submit(
         form.add_error(None, conflict_message())
         return Submission(conflict=True)
     except ValidationError as error:
-        add_service_errors(form, error)
+        add_service_errors(form, error, field_aliases)
         return Submission()
     messages.success(request, saved_message)
     return Submission(response=redirect(next_url))

@@ -26,3 +26,18 @@ def test_the_choice_made_in_the_header_wins(db: None) -> None:
     assert '<html lang="en" dir="ltr"' in page
     client.post("/i18n/setlang/", {"language": "ar", "next": "/"})
     assert '<html lang="ar" dir="rtl"' in client.get("/accounts/login/").content.decode()
+
+
+def test_pages_seen_after_logging_in_are_never_cached(db: None, client: Client) -> None:
+    from irtiqaa.accounts.models import Role
+    from irtiqaa.accounts.services import user_create
+    from irtiqaa.organisations.services import unit_create
+
+    national = unit_create(kind="national", code="ma", name_fr="National")
+    user = user_create(
+        actor=None, username="n", password="a-long-password-1", role=Role.NATIONAL, unit=national
+    )
+    client.force_login(user)
+    assert client.get("/beneficiaries/")["Cache-Control"] == "no-store, private"
+    assert Client().get("/api/v1/beneficiaries")["Cache-Control"] == "no-store, private"
+    assert 'historyCacheSize": 0' in client.get("/beneficiaries/").content.decode()

@@ -176,3 +176,48 @@ def test_after_a_withdrawal_the_file_offers_only_a_new_consent_decision(
     assert f"/beneficiaries/{woman.pk}/consents/" in page
     timeline = client.get(f"/beneficiaries/{woman.pk}/").context["timeline"]
     assert timeline[0].title.startswith("Consentement retiré")  # the newest event comes first
+
+
+def test_an_edit_cannot_give_her_another_womans_cin_or_phone(
+    cast: Cast,
+    login: Callable[..., Client],
+    woman: Beneficiary,
+    register: Callable[..., Beneficiary],
+) -> None:
+    other = register(
+        first_name_latin="Naima",
+        last_name_latin="Zaari",
+        first_name_ar="",
+        last_name_ar="",
+        cin="ZZ99999",
+        phones=("0661223344",),
+    )
+    client = login(cast.advisor)
+    response = client.post(f"/beneficiaries/{woman.pk}/edit/", edit_data(woman, cin="zz 99999"))
+    assert "cin" in response.context["form"].errors and "Naima Zaari" in str(
+        response.context["form"].errors
+    )
+    response = client.post(
+        f"/beneficiaries/{woman.pk}/edit/", edit_data(woman, phone_1="0661223344")
+    )
+    assert "phone_1" in response.context["form"].errors
+    woman.refresh_from_db()
+    assert woman.cin == "AB123456" and woman.version == 1
+    assert other.cin == "ZZ99999"
+
+
+def test_the_live_duplicate_check_on_her_edit_page_leaves_her_out(
+    cast: Cast, login: Callable[..., Client], woman: Beneficiary
+) -> None:
+    response = login(cast.advisor).post(
+        "/beneficiaries/duplicates/",
+        {
+            "birth_date": woman.birth_date.isoformat(),
+            "cin": woman.cin,
+            "first_name_latin": "Fatima Zahra",
+            "last_name_latin": "El Alaoui",
+            "exclude": str(woman.pk),
+        },
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.context["candidates"] == []
