@@ -1,8 +1,11 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 
 from irtiqaa.accounts.models import ApiToken, User
+from irtiqaa.audit.models import AuditEvent
+from irtiqaa.audit.services import audit_record
 from irtiqaa.lib.admin import AuditedAdmin, admin_role_only
 
 admin.site.has_permission = admin_role_only  # type: ignore[method-assign]
@@ -27,6 +30,22 @@ class UserAdmin(AuditedAdmin, BaseUserAdmin):
         *BaseUserAdmin.fieldsets,  # type: ignore[misc]
         (_("Role in the programme"), {"fields": ("role", "unit")}),
     )
+
+    def user_change_password(
+        self, request: HttpRequest, id: str, form_url: str = ""
+    ) -> HttpResponse:
+        response = super().user_change_password(request, id, form_url)
+        if request.method == "POST" and response.status_code == 302:  # the new password is saved
+            audit_record(
+                actor=request.user,
+                action=AuditEvent.Action.UPDATE,
+                object_type="accounts.user",
+                object_id=id,
+                changed_fields=["password"],
+                via="admin",
+            )
+        return response
+
     add_fieldsets = (
         *BaseUserAdmin.add_fieldsets,
         (_("Role in the programme"), {"fields": ("role", "unit")}),

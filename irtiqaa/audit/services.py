@@ -34,5 +34,15 @@ def audit_record(
     )
 
 
-def changed_field_names(before: dict[str, object], after: dict[str, object]) -> list[str]:
-    return sorted(name for name in after if before.get(name) != after[name])
+def audit_list_read(
+    *, actor: "User | AnonymousUser", object_type: str, filters: dict[str, object]
+) -> None:
+    """A page of records read through the API: who read which list, with which filters (names
+    only: a search term can be a CIN)."""
+    audit_record(
+        actor=actor,
+        action=AuditEvent.Action.EXPORT,
+        object_type=object_type,
+        changed_fields=[name for name, value in filters.items() if value not in (None, "")],
+        via="api",
+    )

@@ -7,6 +7,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.pagination import CursorPagination, paginate
 
 from irtiqaa.accounts.models import User
+from irtiqaa.audit.services import audit_list_read
 from irtiqaa.beneficiaries import selectors, services
 from irtiqaa.beneficiaries.forms import BeneficiaryForm, RegistrationForm
 from irtiqaa.beneficiaries.models import Beneficiary
@@ -195,6 +196,9 @@ def list_beneficiaries(request: HttpRequest, filters: Query[ListFilters]) -> Any
     province = Province.objects.filter(code=filters.province).first() if filters.province else None
     if filters.province and province is None:
         return Beneficiary.objects.none()
+    audit_list_read(
+        actor=request.user, object_type="beneficiaries.beneficiary", filters=filters.dict()
+    )
     return selectors.beneficiary_list(
         actor=request.user,  # type: ignore[arg-type]
         query=filters.q,

@@ -23,6 +23,12 @@ class AuditedAdmin(admin.ModelAdmin):
         )
 
     @transaction.atomic
+    def delete_queryset(self, request: HttpRequest, queryset: Any) -> None:
+        for obj in queryset:
+            audit_record(actor=request.user, action=AuditEvent.Action.DELETE, obj=obj, via="admin")
+        super().delete_queryset(request, queryset)
+
+    @transaction.atomic
     def delete_model(self, request: HttpRequest, obj: models.Model) -> None:
         audit_record(actor=request.user, action=AuditEvent.Action.DELETE, obj=obj, via="admin")
         super().delete_model(request, obj)

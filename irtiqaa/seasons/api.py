@@ -8,7 +8,9 @@ from ninja import Field, Query, Router, Schema
 from ninja.pagination import CursorPagination, paginate
 
 from irtiqaa.accounts.models import Role, User
+from irtiqaa.audit.services import audit_list_read
 from irtiqaa.beneficiaries.selectors import beneficiary_get
+from irtiqaa.beneficiaries.services import beneficiary_file_opened
 from irtiqaa.lib import problems
 from irtiqaa.lib.decorators import casework_api, roles_api
 from irtiqaa.seasons import selectors, services
@@ -197,6 +199,7 @@ class ParticipationFilters(Schema):
 @paginate(CursorPagination, ordering=("id",))
 @casework_api
 def list_participations(request: HttpRequest, filters: Query[ParticipationFilters]) -> Any:
+    audit_list_read(actor=request.user, object_type="seasons.participation", filters=filters.dict())
     return selectors.participation_list(
         actor=request.user,  # type: ignore[arg-type]
         campaign_id=filters.campaign,
@@ -213,7 +216,10 @@ def list_participations(request: HttpRequest, filters: Query[ParticipationFilter
 )
 @casework_api
 def get_participation(request: HttpRequest, participation_id: int) -> Any:
-    return selectors.participation_get(actor=request.user, pk=participation_id)  # type: ignore[arg-type]
+    participation = selectors.participation_get(actor=request.user, pk=participation_id)  # type: ignore[arg-type]
+    # Incidents (health, harassment) are part of her file: reading them is opening it.
+    beneficiary_file_opened(actor=request.user, beneficiary=participation.beneficiary, via="api")  # type: ignore[arg-type]
+    return participation
 
 
 @router.post(

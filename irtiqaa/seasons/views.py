@@ -1,3 +1,5 @@
+import copy
+
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -6,6 +8,7 @@ from django.utils.translation import gettext as _
 from irtiqaa.accounts.models import Role
 from irtiqaa.beneficiaries.models import Beneficiary
 from irtiqaa.beneficiaries.selectors import beneficiary_get
+from irtiqaa.beneficiaries.services import beneficiary_file_opened
 from irtiqaa.lib.decorators import AuthedRequest, casework_required, role_required
 from irtiqaa.lib.forms import posted_version, submit, version_to_show
 from irtiqaa.seasons import eligibility, selectors, services
@@ -45,13 +48,14 @@ def campaign_create(request: AuthedRequest) -> HttpResponse:
     )
 
 
+# Each edit form gets a copy of the record: validating a ModelForm writes into its instance, and
+# the service must see the record as it was to detect a conflicting save.
+
+
 @role_required(Role.NATIONAL)
 def campaign_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     campaign = selectors.campaign_get(actor=request.user, pk=pk)
-    # The form gets its own copy: validating a ModelForm writes into its instance.
-    form = CampaignForm(
-        request.POST or None, instance=selectors.campaign_get(actor=request.user, pk=pk)
-    )
+    form = CampaignForm(request.POST or None, instance=copy.copy(campaign))
     submission = submit(
         request,
         form,
@@ -148,9 +152,9 @@ def participation_create(request: AuthedRequest, beneficiary_pk: int) -> HttpRes
 @casework_required
 def participation_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     participation = selectors.participation_get(actor=request.user, pk=pk)
-    form = ParticipationForm(
-        request.POST or None, instance=selectors.participation_get(actor=request.user, pk=pk)
-    )
+    if request.method == "GET":
+        beneficiary_file_opened(actor=request.user, beneficiary=participation.beneficiary)
+    form = ParticipationForm(request.POST or None, instance=copy.copy(participation))
     submission = submit(
         request,
         form,
@@ -205,9 +209,9 @@ def incident_create(request: AuthedRequest, participation_pk: int) -> HttpRespon
 def incident_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     incident = selectors.incident_get(actor=request.user, pk=pk)
     participation = incident.participation
-    form = IncidentForm(
-        request.POST or None, instance=selectors.incident_get(actor=request.user, pk=pk)
-    )
+    if request.method == "GET":
+        beneficiary_file_opened(actor=request.user, beneficiary=participation.beneficiary)
+    form = IncidentForm(request.POST or None, instance=copy.copy(incident))
     submission = submit(
         request,
         form,

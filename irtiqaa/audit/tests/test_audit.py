@@ -55,3 +55,43 @@ def test_the_database_refuses_to_rewrite_history(woman: Beneficiary) -> None:
     with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
         AuditEvent.objects.all().delete()
     assert list(AuditEvent.objects.values_list("id", "action")) == before
+
+
+def test_reads_through_the_api_are_audited(
+    cast: Cast, woman: Beneficiary, api_client: Callable[..., Client]
+) -> None:
+    from irtiqaa.seasons.models import Campaign, Participation
+
+    campaign = Campaign.objects.create(
+        year=2026,
+        destination_province="Huelva",
+        sector="red_fruits",
+        planned_departure_start="2026-01-15",
+        planned_departure_end="2026-04-01",
+        planned_return_start="2026-05-20",
+        planned_return_end="2026-07-31",
+    )
+    season = Participation.objects.create(beneficiary=woman, campaign=campaign)
+    client = api_client(cast.advisor)
+    client.get("/api/v1/beneficiaries?q=AB123456")
+    export = AuditEvent.objects.get(action="export", object_type="beneficiaries.beneficiary")
+    assert export.actor == cast.advisor and export.changed_fields == ["q"] and export.via == "api"
+    assert "AB123456" not in str(export.changed_fields) + export.object_id
+    client.get(f"/api/v1/participations/{season.pk}")
+    assert AuditEvent.objects.filter(action="view", beneficiary_id=woman.pk, via="api").count() == 1
+
+
+def test_bulk_deletes_in_the_admin_are_audited(cast: Cast, login: Callable[..., Client]) -> None:
+    from irtiqaa.accounts.models import ApiToken
+    from irtiqaa.accounts.services import api_token_create
+
+    token, _ = api_token_create(actor=None, user=cast.advisor)
+    client = login(cast.admin)
+    response = client.post(
+        "/admin/accounts/apitoken/",
+        {"action": "delete_selected", "_selected_action": [token.pk], "post": "yes"},
+    )
+    assert response.status_code == 302 and not ApiToken.objects.exists()
+    assert AuditEvent.objects.filter(
+        action="delete", object_type="accounts.apitoken", actor=cast.admin
+    ).exists()

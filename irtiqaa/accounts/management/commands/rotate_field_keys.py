@@ -56,7 +56,13 @@ def rotate_table(table: str, pk_column: str, columns: list[str], batch_size: int
         f"WHERE {q(pk_column)} > %s ORDER BY {q(pk_column)} LIMIT %s"
     )
     assignments = ", ".join(f"{q(c)} = %s" for c in columns)
-    update = f"UPDATE {q(table)} SET {assignments} WHERE {q(pk_column)} = %s"  # noqa: S608
+    # Only if the row still holds the tokens just read: a value edited meanwhile is kept (it is
+    # already under the current key), never overwritten with the re-encrypted old one.
+    unchanged = " AND ".join(
+        f"{q(c)} IS NOT DISTINCT FROM %s" if connection.vendor == "postgresql" else f"{q(c)} IS %s"
+        for c in columns
+    )
+    update = f"UPDATE {q(table)} SET {assignments} WHERE {q(pk_column)} = %s AND {unchanged}"  # noqa: S608
     count, last_pk = 0, 0
     while True:
         with transaction.atomic(), connection.cursor() as cursor:
@@ -66,7 +72,10 @@ def rotate_table(table: str, pk_column: str, columns: list[str], batch_size: int
                 return count
             cursor.executemany(
                 update,
-                [[reencrypt(t) if t else t for t in tokens] + [pk] for pk, *tokens in rows],
+                [
+                    [reencrypt(t) if t else t for t in tokens] + [pk, *tokens]
+                    for pk, *tokens in rows
+                ],
             )
         count += len(rows)
         last_pk = rows[-1][0]
