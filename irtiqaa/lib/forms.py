@@ -18,9 +18,9 @@ def add_service_errors(
     """Show a service's ValidationError on the form, on the field it names when the form has it
     (`aliases` maps a service's field name to the form's, e.g. phones → phone_1)."""
     if hasattr(error, "error_dict"):
-        for field, messages_ in error.message_dict.items():
+        for field, errors in error.error_dict.items():  # ValidationErrors: their codes are kept
             field = (aliases or {}).get(field, field)
-            form.add_error(field if field in form.fields else None, messages_)
+            form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error.messages)
 

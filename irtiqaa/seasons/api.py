@@ -1,3 +1,4 @@
+import copy
 import datetime
 from decimal import Decimal
 from typing import Any
@@ -15,7 +16,7 @@ from irtiqaa.lib import problems
 from irtiqaa.lib.decorators import casework_api, roles_api
 from irtiqaa.seasons import selectors, services
 from irtiqaa.seasons.forms import CampaignForm, ParticipationForm
-from irtiqaa.seasons.models import Campaign, Participation
+from irtiqaa.seasons.models import Participation
 from irtiqaa.seasons.selectors import CAMPAIGN_READERS
 
 router = Router(tags=["seasons"])
@@ -72,6 +73,10 @@ class IncidentOut(Schema):
 class ParticipationIn(Schema):
     beneficiary: int
     campaign: int
+    confirm_ineligible: bool = Field(
+        default=False,
+        description="Record the season although she does not meet the campaign's criteria.",
+    )
     employer: str = ""
     status: str = "selected"
     departure_date: datetime.date | None = None
@@ -82,6 +87,8 @@ class ParticipationIn(Schema):
 
 class ParticipationPatch(Schema):
     version: int
+    campaign: int | None = None
+    confirm_ineligible: bool = False
     employer: str | None = None
     status: str | None = None
     departure_date: datetime.date | None = None
@@ -172,7 +179,7 @@ def update_campaign(request: HttpRequest, campaign_id: int, payload: CampaignPat
     version = changes.pop("version")
     form = CampaignForm(
         {**_model_form_data(campaign, list(CampaignForm.Meta.fields)), **changes},
-        instance=Campaign.objects.get(pk=campaign.pk),
+        instance=copy.copy(campaign),
     )
     if not form.is_valid():
         raise _invalid(form)
@@ -233,11 +240,16 @@ def create_participation(request: HttpRequest, payload: ParticipationIn) -> Any:
     user: User = request.user  # type: ignore[assignment]
     data = payload.model_dump()
     beneficiary = beneficiary_get(actor=user, pk=data.pop("beneficiary"))
+    confirm_ineligible = data.pop("confirm_ineligible")
     form = ParticipationForm({k: ("" if v is None else v) for k, v in data.items()})
     if not form.is_valid():
         raise _invalid(form)
     return 201, services.participation_create(
-        actor=user, beneficiary=beneficiary, fields=form.cleaned_data, via="api"
+        actor=user,
+        beneficiary=beneficiary,
+        fields=form.cleaned_data,
+        via="api",
+        confirm_ineligible=confirm_ineligible,
     )
 
 
@@ -255,11 +267,10 @@ def update_participation(
     participation = selectors.participation_get(actor=user, pk=participation_id)
     changes = payload.model_dump(exclude_unset=True)
     version = changes.pop("version")
+    confirm_ineligible = changes.pop("confirm_ineligible", False)
     current = _model_form_data(participation, list(ParticipationForm.Meta.fields))
     merged = {**current, **{k: ("" if v is None else v) for k, v in changes.items()}}
-    form = ParticipationForm(
-        merged, instance=selectors.participation_get(actor=user, pk=participation_id)
-    )
+    form = ParticipationForm(merged, instance=copy.copy(participation))
     if not form.is_valid():
         raise _invalid(form)
     return services.participation_update(
@@ -268,4 +279,5 @@ def update_participation(
         fields=form.cleaned_data,
         expected_version=version,
         via="api",
+        confirm_ineligible=confirm_ineligible,
     )

@@ -2,8 +2,9 @@
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from irtiqaa.accounts.models import Role, User
 from irtiqaa.audit.models import AuditEvent
@@ -12,6 +13,7 @@ from irtiqaa.beneficiaries.models import Beneficiary
 from irtiqaa.beneficiaries.services import require_accompaniment_consent
 from irtiqaa.lib.locking import changed_fields, save_versioned, snapshot
 from irtiqaa.organisations.scope import unit_in_scope
+from irtiqaa.seasons import eligibility
 from irtiqaa.seasons.models import Campaign, Incident, Participation
 
 CAMPAIGN_EDITORS = frozenset({Role.NATIONAL})
@@ -28,8 +30,17 @@ def _require_file_writer(actor: User, beneficiary: Beneficiary) -> None:
     require_accompaniment_consent(beneficiary)
 
 
+# Recorded with the changed fields when a season is kept despite unmet campaign criteria.
+CRITERIA_OVERRIDDEN = "campaign_criteria_overridden"
+
+
 def _create(
-    actor: User, instance: Any, fields: dict[str, Any], beneficiary_id: int | None, via: str
+    actor: User,
+    instance: Any,
+    fields: dict[str, Any],
+    beneficiary_id: int | None,
+    via: str,
+    notes: tuple[str, ...] = (),
 ) -> Any:
     for name, value in fields.items():
         setattr(instance, name, value)
@@ -41,7 +52,7 @@ def _create(
             action=AuditEvent.Action.CREATE,
             obj=instance,
             beneficiary_id=beneficiary_id,
-            changed_fields=[n for n, v in fields.items() if v not in (None, "", [])],
+            changed_fields=[n for n, v in fields.items() if v not in (None, "", [])] + list(notes),
             via=via,
         )
     return instance
@@ -54,6 +65,7 @@ def _update(
     expected_version: int,
     beneficiary_id: int | None,
     via: str,
+    notes: tuple[str, ...] = (),
 ) -> Any:
     before = snapshot(instance, list(fields))
     for name, value in fields.items():
@@ -66,7 +78,7 @@ def _update(
             action=AuditEvent.Action.UPDATE,
             obj=instance,
             beneficiary_id=beneficiary_id,
-            changed_fields=changed_fields(instance, before),
+            changed_fields=changed_fields(instance, before) + list(notes),
             via=via,
         )
     return instance
@@ -89,12 +101,57 @@ def campaign_update(
     return _update(actor, campaign, fields, expected_version, None, via)
 
 
+INELIGIBILITY_MESSAGES = {
+    "too_young": _("She is younger than the campaign's minimum age."),
+    "too_old": _("She is older than the campaign's maximum age."),
+    "no_child": _("The campaign requires at least one child."),
+    "youngest_child_too_old": _("Her youngest child is older than the campaign allows."),
+    "marital_status": _("Her marital status is not among those the campaign accepts."),
+}
+
+
+def _check_eligibility(beneficiary: Beneficiary, campaign: Campaign, *, confirmed: bool) -> bool:
+    """Refuse a season whose campaign criteria she does not meet, unless the advisor confirms
+    it (she was selected all the same). Returns whether criteria were overridden."""
+    criteria = eligibility.Criteria(
+        min_age=campaign.min_age,
+        max_age=campaign.max_age,
+        children_required=campaign.children_required,
+        max_youngest_child_age=campaign.max_youngest_child_age,
+        allowed_marital_statuses=tuple(campaign.allowed_marital_statuses),
+    )
+    profile = eligibility.Profile(
+        birth_date=beneficiary.birth_date,
+        marital_status=beneficiary.marital_status,
+        children_count=beneficiary.children_count,
+        children_birth_years=tuple(beneficiary.children_birth_years),
+    )
+    unmet = eligibility.unmet_criteria(criteria, profile, campaign.planned_departure_start)
+    if unmet and not confirmed:
+        raise ValidationError(
+            {
+                "campaign": [
+                    ValidationError(INELIGIBILITY_MESSAGES[code], code="ineligible")
+                    for code in unmet
+                ]
+            }
+        )
+    return bool(unmet)
+
+
 def participation_create(
-    *, actor: User, beneficiary: Beneficiary, fields: dict[str, Any], via: str = "web"
+    *,
+    actor: User,
+    beneficiary: Beneficiary,
+    fields: dict[str, Any],
+    via: str = "web",
+    confirm_ineligible: bool = False,
 ) -> Participation:
     _require_file_writer(actor, beneficiary)
+    overridden = _check_eligibility(beneficiary, fields["campaign"], confirmed=confirm_ineligible)
     participation = Participation(beneficiary=beneficiary)
-    return _create(actor, participation, fields, beneficiary.pk, via)
+    notes = (CRITERIA_OVERRIDDEN,) if overridden else ()
+    return _create(actor, participation, fields, beneficiary.pk, via, notes)
 
 
 def participation_update(
@@ -104,10 +161,18 @@ def participation_update(
     fields: dict[str, Any],
     expected_version: int,
     via: str = "web",
+    confirm_ineligible: bool = False,
 ) -> Participation:
     _require_file_writer(actor, participation.beneficiary)
+    campaign = fields.get("campaign")
+    overridden = False
+    if campaign is not None and campaign.pk != participation.campaign_id:  # moved to another one
+        overridden = _check_eligibility(
+            participation.beneficiary, campaign, confirmed=confirm_ineligible
+        )
+    notes = (CRITERIA_OVERRIDDEN,) if overridden else ()
     return _update(
-        actor, participation, fields, expected_version, participation.beneficiary_id, via
+        actor, participation, fields, expected_version, participation.beneficiary_id, via, notes
     )
 
 

@@ -6,12 +6,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from irtiqaa.accounts.models import Role
-from irtiqaa.beneficiaries.models import Beneficiary
 from irtiqaa.beneficiaries.selectors import beneficiary_get
 from irtiqaa.beneficiaries.services import beneficiary_file_opened
 from irtiqaa.lib.decorators import AuthedRequest, casework_required, role_required
 from irtiqaa.lib.forms import posted_version, submit, version_to_show
-from irtiqaa.seasons import eligibility, selectors, services
+from irtiqaa.seasons import selectors, services
 from irtiqaa.seasons.forms import CampaignForm, IncidentForm, ParticipationForm
 from irtiqaa.seasons.selectors import CAMPAIGN_READERS
 
@@ -80,70 +79,34 @@ def campaign_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     )
 
 
-def _eligibility_warnings(form: ParticipationForm, beneficiary: Beneficiary) -> list[str]:
-    campaign = (
-        form.cleaned_data.get("campaign")
-        if form.is_bound and hasattr(form, "cleaned_data")
-        else None
-    )
-    if campaign is None:
-        return []
-    criteria = eligibility.Criteria(
-        min_age=campaign.min_age,
-        max_age=campaign.max_age,
-        children_required=campaign.children_required,
-        max_youngest_child_age=campaign.max_youngest_child_age,
-        allowed_marital_statuses=tuple(campaign.allowed_marital_statuses),
-    )
-    profile = eligibility.Profile(
-        birth_date=beneficiary.birth_date,
-        marital_status=beneficiary.marital_status,
-        children_count=beneficiary.children_count,
-        children_birth_years=tuple(beneficiary.children_birth_years),
-    )
-    labels = {
-        "too_young": _("She is younger than the campaign's minimum age."),
-        "too_old": _("She is older than the campaign's maximum age."),
-        "no_child": _("The campaign requires at least one child."),
-        "youngest_child_too_old": _("Her youngest child is older than the campaign allows."),
-        "marital_status": _("Her marital status is not among those the campaign accepts."),
-    }
-    return [
-        labels[code]
-        for code in eligibility.unmet_criteria(criteria, profile, campaign.planned_departure_start)
-    ]
+def _ineligible(form: ParticipationForm) -> bool:
+    """The service refused the season for unmet campaign criteria: offer to record it anyway."""
+    return any(e.code == "ineligible" for e in form.errors.as_data().get("campaign", []))
 
 
 @casework_required
 def participation_create(request: AuthedRequest, beneficiary_pk: int) -> HttpResponse:
     beneficiary = beneficiary_get(actor=request.user, pk=beneficiary_pk)
     form = ParticipationForm(request.POST or None)
-    warnings: list[str] = []
-    if request.method == "POST" and form.is_valid():
-        warnings = _eligibility_warnings(form, beneficiary)
-    confirmed = not warnings or bool(request.POST.get("confirm_ineligible"))
-    submission = (
-        submit(
-            request,
-            form,
-            lambda fields: services.participation_create(
-                actor=request.user, beneficiary=beneficiary, fields=fields
-            ),
-            saved_message=_("The season is saved."),
-            next_url=_file_url(beneficiary.pk),
-        )
-        if confirmed
-        else None
+    submission = submit(
+        request,
+        form,
+        lambda fields: services.participation_create(
+            actor=request.user,
+            beneficiary=beneficiary,
+            fields=fields,
+            confirm_ineligible=bool(request.POST.get("confirm_ineligible")),
+        ),
+        saved_message=_("The season is saved."),
+        next_url=_file_url(beneficiary.pk),
     )
-    if submission and submission.response:
-        return submission.response
-    return render(
+    return submission.response or render(
         request,
         "seasons/participation_form.html",
         {
             "form": form,
             "b": beneficiary,
-            "warnings": warnings,
+            "ineligible": _ineligible(form),
             "nav": "caseload",
         },
     )
@@ -163,6 +126,7 @@ def participation_edit(request: AuthedRequest, pk: int) -> HttpResponse:
             participation=participation,
             fields=fields,
             expected_version=posted_version(request),
+            confirm_ineligible=bool(request.POST.get("confirm_ineligible")),
         ),
         saved_message=_("The season is saved."),
         next_url=_file_url(participation.beneficiary_id),
@@ -174,6 +138,7 @@ def participation_edit(request: AuthedRequest, pk: int) -> HttpResponse:
             "form": form,
             "b": participation.beneficiary,
             "participation": participation,
+            "ineligible": _ineligible(form),
             "nav": "caseload",
             "version": version_to_show(request, submission, participation.version),
         },

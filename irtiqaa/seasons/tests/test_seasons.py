@@ -139,7 +139,8 @@ def test_an_ineligible_woman_is_flagged_and_can_be_recorded_knowingly(
     campaign.save()
     client = login(cast.advisor)
     response = client.post(f"/beneficiaries/{woman.pk}/seasons/new/", participation_data(campaign))
-    assert response.status_code == 200 and len(response.context["warnings"]) == 2
+    assert response.status_code == 200 and response.context["ineligible"] is True
+    assert len(response.context["form"].errors["campaign"]) == 2  # too old, marital status
     assert not Participation.objects.exists()
     confirmed = client.post(
         f"/beneficiaries/{woman.pk}/seasons/new/",
@@ -321,3 +322,19 @@ def test_a_second_identical_campaign_is_refused(cast: Cast, login: Callable[...,
     again = client.post("/campaigns/new/", campaign_data())
     assert again.status_code == 200 and again.context["form"].non_field_errors()
     assert Campaign.objects.count() == 1
+
+
+def test_the_api_applies_the_campaign_criteria_too(
+    cast: Cast, api_client: Callable[..., Client], woman: Beneficiary, campaign: Campaign
+) -> None:
+    campaign.max_age = 30
+    campaign.save()
+    client = api_client(cast.advisor)
+    body = {"beneficiary": woman.pk, "campaign": campaign.pk}
+    refused = api_post(client, "/api/v1/participations", body)
+    assert refused.status_code == 422 and refused.json()["errors"][0]["field"] == "campaign"
+    assert not Participation.objects.exists()
+    kept = api_post(client, "/api/v1/participations", {**body, "confirm_ineligible": True})
+    assert kept.status_code == 201
+    event = AuditEvent.objects.get(object_type="seasons.participation", action="create")
+    assert "campaign_criteria_overridden" in event.changed_fields
