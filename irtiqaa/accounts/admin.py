@@ -55,8 +55,14 @@ class UserAdmin(AuditedAdmin, BaseUserAdmin):
 @admin.register(ApiToken)
 class ApiTokenAdmin(AuditedAdmin):
     list_display = ("prefix", "user", "name", "created_at", "last_used_at", "revoked_at")
-    readonly_fields = ("prefix", "user", "created_at", "last_used_at")
     fields = ("prefix", "user", "name", "created_at", "last_used_at", "revoked_at")
+
+    def get_readonly_fields(
+        self, request: HttpRequest, obj: ApiToken | None = None
+    ) -> tuple[str, ...]:
+        # A revoked token stays revoked: a new one is made with create_api_token.
+        readonly = ("prefix", "user", "created_at", "last_used_at")
+        return (*readonly, "revoked_at") if obj is not None and obj.revoked_at else readonly
 
     def has_add_permission(self, request: object) -> bool:
         return False  # tokens are created with `manage.py create_api_token`, shown once

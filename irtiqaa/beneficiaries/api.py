@@ -235,12 +235,7 @@ def register_beneficiary(request: HttpRequest, payload: BeneficiaryIn) -> Any:
             actor=user,
             profile=form.profile(),
             phones=form.phones(),
-            consent=services.ConsentInput(
-                method=form.cleaned_data["consent_method"],
-                text_version=form.cleaned_data["consent_text_version"],
-                witness_name=form.cleaned_data["witness_name"],
-                purposes=tuple(form.cleaned_data["consent_purposes"]),
-            ),
+            consent=form.consent_input(tuple(form.cleaned_data["consent_purposes"])),
             duplicate_reason=form.cleaned_data["duplicate_reason"],
             via="api",
         )

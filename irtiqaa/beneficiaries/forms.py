@@ -2,7 +2,7 @@
 
 import datetime
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.utils import timezone
@@ -22,8 +22,11 @@ from irtiqaa.geography.models import Province
 from irtiqaa.organisations.models import OrganisationUnit
 from irtiqaa.organisations.scope import agencies_in_scope
 
+if TYPE_CHECKING:
+    from irtiqaa.beneficiaries.services import ConsentInput
+
 CURRENT_CONSENT_TEXT_VERSION = "2026-01"
-MAX_PHONES = 3
+PHONE_FIELDS = ("phone_1", "phone_2")
 MINIMUM_AGE = 18
 
 # Letters of any script, spaces, hyphens, apostrophes and dots: what names are made of.
@@ -269,7 +272,7 @@ class BeneficiaryForm(forms.Form):
         return data
 
     def phones(self) -> list[str]:
-        numbers = [self.cleaned_data.get(f"phone_{i}") for i in range(1, MAX_PHONES)]
+        numbers = [self.cleaned_data.get(name) for name in PHONE_FIELDS]
         return list(dict.fromkeys(n for n in numbers if n))
 
     def profile(self) -> dict[str, Any]:
@@ -322,6 +325,17 @@ class ConsentFieldsMixin(forms.Form):
         max_length=20,
         initial=CURRENT_CONSENT_TEXT_VERSION,
     )
+
+    def consent_input(self, purposes: tuple[str, ...] = ()) -> "ConsentInput":
+        from irtiqaa.beneficiaries.services import ConsentInput
+
+        data = self.cleaned_data
+        return ConsentInput(
+            method=data["consent_method"],
+            text_version=data["consent_text_version"],
+            witness_name=data["witness_name"],
+            purposes=purposes,
+        )
 
     def clean_witness_name(self) -> str:
         return " ".join(self.cleaned_data["witness_name"].split())

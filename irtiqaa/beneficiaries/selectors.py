@@ -69,7 +69,6 @@ def beneficiary_list(
     campaign_id: int | None = None,
     participation_status: str = "",
     province_id: int | None = None,
-    agency_id: int | None = None,
     advisor_id: int | None = None,
 ) -> QuerySet[Beneficiary]:
     """Her caseload: search by name in either script, by CIN or by phone; filters."""
@@ -91,21 +90,28 @@ def beneficiary_list(
         beneficiaries = beneficiaries.filter(participations).distinct()
     if province_id:
         beneficiaries = beneficiaries.filter(province_id=province_id)
-    if agency_id:
-        beneficiaries = beneficiaries.filter(home_agency_id=agency_id)
     if advisor_id:
         beneficiaries = beneficiaries.filter(assigned_advisor_id=advisor_id)
     return beneficiaries.select_related("province", "home_agency", "assigned_advisor")
 
 
-def consents_in_force(beneficiary: Beneficiary) -> dict[str, Consent]:
-    """The latest decision for each purpose."""
+def decisions_in_force(consents: list[Consent]) -> dict[str, Consent]:
+    """The latest decision for each purpose, from her consents newest first."""
     current: dict[str, Consent] = {}
-    for consent in beneficiary.consents.select_related("recorded_by").order_by(
-        "-recorded_at", "-id"
-    ):
+    for consent in consents:
         current.setdefault(consent.purpose, consent)
     return current
+
+
+def consents_in_force(beneficiary: Beneficiary) -> dict[str, Consent]:
+    return decisions_in_force(
+        list(beneficiary.consents.select_related("recorded_by").order_by("-recorded_at", "-id"))
+    )
+
+
+def accompaniment_allowed(in_force: dict[str, Consent]) -> bool:
+    current = in_force.get(Consent.Purpose.ACCOMPANIMENT)
+    return current is not None and current.given
 
 
 @dataclass

@@ -15,6 +15,7 @@ from irtiqaa.beneficiaries.derived import apply_derived_fields
 from irtiqaa.beneficiaries.models import Beneficiary, BeneficiaryPhone, Consent
 from irtiqaa.beneficiaries.selectors import (
     DuplicateCandidate,
+    accompaniment_allowed,
     consents_in_force,
     duplicate_candidates,
 )
@@ -112,6 +113,8 @@ def _replace_phones(beneficiary: Beneficiary, phones: list[str]) -> None:
 def _save_consent(
     *, actor: User, beneficiary: Beneficiary, purpose: str, given: bool, consent: ConsentInput
 ) -> Consent:
+    if consent.method == Consent.Method.ORAL_WITH_WITNESS and not consent.witness_name.strip():
+        raise ValidationError({"witness_name": _("Oral consent needs the name of a witness.")})
     record = Consent(
         beneficiary=beneficiary,
         purpose=purpose,
@@ -233,7 +236,6 @@ def beneficiary_update(
 ) -> Beneficiary:
     """Save an edit made from `expected_version`; raises EditConflict if someone saved in between."""
     _check_can_write(actor, beneficiary, profile)
-    require_accompaniment_consent(beneficiary)
     phones = _normalised_phones(phones)
     profile = _normalised_cin(profile)
     before = _comparable(beneficiary, [p.number for p in beneficiary.phones.all()])
@@ -247,6 +249,7 @@ def beneficiary_update(
     if "cin" in changed or "phones" in changed:
         _refuse_identifiers_of_another_woman(actor, beneficiary, phones)
     with transaction.atomic():
+        require_accompaniment_consent(beneficiary)
         save_versioned(beneficiary, expected_version=expected_version)
         if "phones" in changed:
             _replace_phones(beneficiary, phones)
@@ -274,15 +277,23 @@ def consent_record(
     if not actor.does_casework or not unit_in_scope(actor, beneficiary.home_agency):
         raise PermissionDenied
     with transaction.atomic():
+        lock_file(beneficiary)
         return _save_consent(
             actor=actor, beneficiary=beneficiary, purpose=purpose, given=given, consent=consent
         )
 
 
+def lock_file(beneficiary: Beneficiary) -> None:
+    """Hold her row until the caller's transaction ends, so that a consent decision and a change
+    to her file are never interleaved (a no-op on SQLite, whose writers take turns anyway)."""
+    list(Beneficiary.objects.select_for_update().filter(pk=beneficiary.pk).values_list("pk"))
+
+
 def require_accompaniment_consent(beneficiary: Beneficiary) -> None:
-    """Accompaniment work stops the moment she withdraws that consent."""
-    current = consents_in_force(beneficiary).get(Consent.Purpose.ACCOMPANIMENT)
-    if current is None or not current.given:
+    """Accompaniment work stops the moment she withdraws that consent. Call it inside the write's
+    transaction: it locks her file, so a withdrawal saved meanwhile is always seen."""
+    lock_file(beneficiary)
+    if not accompaniment_allowed(consents_in_force(beneficiary)):
         raise ValidationError(
             _("She has withdrawn her consent to accompaniment: her file can no longer be changed.")
         )

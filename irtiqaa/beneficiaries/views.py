@@ -58,18 +58,6 @@ def beneficiary_list(request: AuthedRequest) -> HttpResponse:
     return render(request, template, context)
 
 
-def _consent_input(
-    form: RegistrationForm | ConsentForm, purposes: tuple[str, ...]
-) -> services.ConsentInput:
-    data = form.cleaned_data
-    return services.ConsentInput(
-        method=data["consent_method"],
-        text_version=data["consent_text_version"],
-        witness_name=data["witness_name"],
-        purposes=purposes,
-    )
-
-
 @casework_required
 def beneficiary_register(request: AuthedRequest) -> HttpResponse:
     candidates = []
@@ -80,7 +68,7 @@ def beneficiary_register(request: AuthedRequest) -> HttpResponse:
                 actor=request.user,
                 profile=form.profile(),
                 phones=form.phones(),
-                consent=_consent_input(form, tuple(form.cleaned_data["consent_purposes"])),
+                consent=form.consent_input(tuple(form.cleaned_data["consent_purposes"])),
                 duplicate_reason=form.cleaned_data["duplicate_reason"],
             )
         except services.PossibleDuplicates as duplicates:
@@ -137,10 +125,7 @@ def beneficiary_file(request: AuthedRequest, pk: int) -> HttpResponse:
     beneficiary = selectors.beneficiary_get(actor=request.user, pk=pk)
     services.beneficiary_file_opened(actor=request.user, beneficiary=beneficiary)
     consents = list(beneficiary.consents.select_related("recorded_by"))
-    in_force: dict[str, Consent] = {}
-    for consent in consents:
-        in_force.setdefault(consent.purpose, consent)
-    accompaniment = in_force.get(Consent.Purpose.ACCOMPANIMENT)
+    in_force = selectors.decisions_in_force(consents)
     seasons = seasons_of(beneficiary)
     timeline = timeline_of(beneficiary, consents, seasons)
     kinds = {entry.kind for entry in timeline}
@@ -154,7 +139,7 @@ def beneficiary_file(request: AuthedRequest, pk: int) -> HttpResponse:
             "consent_rows": [
                 (value, label, in_force.get(value)) for value, label in Consent.Purpose.choices
             ],
-            "may_accompany": accompaniment is not None and accompaniment.given,
+            "may_accompany": selectors.accompaniment_allowed(in_force),
             "language_labels": join_list(
                 [
                     str(Language(code).label)
@@ -222,7 +207,7 @@ def consent_record(request: AuthedRequest, pk: int) -> HttpResponse:
             beneficiary=beneficiary,
             purpose=fields["purpose"],
             given=fields["given"],
-            consent=_consent_input(form, ()),
+            consent=form.consent_input(),
         ),
         saved_message=_("Her decision is recorded."),
         next_url=reverse("beneficiaries:file", kwargs={"pk": pk}),

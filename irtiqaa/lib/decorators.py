@@ -43,19 +43,6 @@ def casework_required(view: View) -> View:
     return role_required(*CASEWORK_ROLES)(view)
 
 
-def casework_api(endpoint: View) -> View:
-    """API counterpart of `casework_required`: other roles get 403 (authentication is the API's)."""
-    from irtiqaa.accounts.models import CASEWORK_ROLES
-
-    @wraps(endpoint)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
-        if getattr(request.user, "role", None) not in CASEWORK_ROLES:
-            raise PermissionDenied
-        return endpoint(request, *args, **kwargs)
-
-    return wrapper
-
-
 def roles_api(*roles: str) -> Callable[[View], View]:
     def decorator(endpoint: View) -> View:
         @wraps(endpoint)
@@ -67,3 +54,10 @@ def roles_api(*roles: str) -> Callable[[View], View]:
         return wrapper
 
     return decorator
+
+
+def casework_api(endpoint: View) -> View:
+    """API counterpart of `casework_required`: other roles get 403 (authentication is the API's)."""
+    from irtiqaa.accounts.models import CASEWORK_ROLES
+
+    return roles_api(*CASEWORK_ROLES)(endpoint)

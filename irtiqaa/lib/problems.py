@@ -4,7 +4,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 
 PROBLEM_CONTENT_TYPE = "application/problem+json"
@@ -97,7 +97,3 @@ def pydantic_errors(raw_errors: list[dict[str, Any]]) -> list[dict[str, str]]:
         ]
         errors.append({"field": ".".join(location), "message": message})
     return errors
-
-
-def not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
-    return problem_response(404, _("Not found"))

@@ -139,6 +139,7 @@ def _check_eligibility(beneficiary: Beneficiary, campaign: Campaign, *, confirme
     return bool(unmet)
 
 
+@transaction.atomic  # the consent check holds her file until the save
 def participation_create(
     *,
     actor: User,
@@ -154,6 +155,7 @@ def participation_create(
     return _create(actor, participation, fields, beneficiary.pk, via, notes)
 
 
+@transaction.atomic  # the consent check holds her file until the save
 def participation_update(
     *,
     actor: User,
@@ -176,6 +178,7 @@ def participation_update(
     )
 
 
+@transaction.atomic  # the consent check holds her file until the save
 def incident_create(
     *, actor: User, participation: Participation, fields: dict[str, Any], via: str = "web"
 ) -> Incident:
@@ -184,6 +187,7 @@ def incident_create(
     return _create(actor, incident, fields, participation.beneficiary_id, via)
 
 
+@transaction.atomic  # the consent check holds her file until the save
 def incident_update(
     *,
     actor: User,
