@@ -2,6 +2,7 @@
 
 from collections.abc import Callable
 
+import pytest
 from django.test import Client
 
 from irtiqaa.audit.models import AuditEvent
@@ -221,3 +222,36 @@ def test_the_live_duplicate_check_on_her_edit_page_leaves_her_out(
         HTTP_HX_REQUEST="true",
     )
     assert response.context["candidates"] == []
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field"),
+    [
+        ({"purpose": "marketing"}, "purpose"),
+        ({"given": "maybe"}, "given"),
+        ({"consent_method": "telepathy"}, "consent_method"),
+        ({"consent_method": "oral_with_witness", "witness_name": "   "}, "witness_name"),
+        ({"consent_text_version": ""}, "consent_text_version"),
+        ({"consent_text_version": "v" * 21}, "consent_text_version"),
+        ({"witness_name": "<script>x</script>" + "w" * 120}, "witness_name"),
+    ],
+)
+def test_consent_decision_bad_input(
+    cast: Cast,
+    login: Callable[..., Client],
+    woman: Beneficiary,
+    overrides: dict[str, str],
+    field: str,
+) -> None:
+    before = woman.consents.count()
+    data = {
+        "purpose": "sms_contact",
+        "given": "no",
+        "consent_method": "signed_form",
+        "witness_name": "",
+        "consent_text_version": "2026-01",
+        **overrides,
+    }
+    response = login(cast.advisor).post(f"/beneficiaries/{woman.pk}/consents/", data)
+    assert response.status_code == 200 and field in response.context["form"].errors
+    assert woman.consents.count() == before

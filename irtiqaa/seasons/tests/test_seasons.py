@@ -338,3 +338,31 @@ def test_the_api_applies_the_campaign_criteria_too(
     assert kept.status_code == 201
     event = AuditEvent.objects.get(object_type="seasons.participation", action="create")
     assert "campaign_criteria_overridden" in event.changed_fields
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"version": "one"}, "version"),
+        ({"version": 1, "return_date": "2026-01-01"}, "return_date"),
+        ({"version": 1, "employer": "E" * 161}, "employer"),
+        ({"version": 1, "earnings_mad": -3}, "earnings_mad"),
+        ({"version": 1, "campaign": 999999}, "campaign"),
+    ],
+)
+def test_api_season_patch_bad_input(
+    cast: Cast,
+    api_client: Callable[..., Client],
+    participation: Participation,
+    body: dict[str, Any],
+    field: str,
+) -> None:
+    response = api_client(cast.advisor).patch(
+        f"/api/v1/participations/{participation.pk}",
+        json.dumps(body),
+        content_type="application/json",
+    )
+    assert response.status_code == 422, response.content
+    assert field in [e["field"] for e in response.json()["errors"]]
+    participation.refresh_from_db()
+    assert participation.version == 1 and participation.employer == "Fresas S.L."
