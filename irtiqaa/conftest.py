@@ -202,19 +202,23 @@ def outsider_woman(cast: Cast, register: Callable[..., Beneficiary]) -> Benefici
     )
 
 
-@pytest.fixture
-def campaign(db: None) -> Campaign:
+def huelva_campaign(year: int, **criteria: Any) -> Campaign:
+    """A red-fruit campaign in Huelva with the usual windows of its year."""
     return Campaign.objects.create(
-        year=2026,
+        year=year,
         destination_province="Huelva",
         sector="red_fruits",
-        planned_departure_start=datetime.date(2026, 1, 15),
-        planned_departure_end=datetime.date(2026, 4, 5),
-        planned_return_start=datetime.date(2026, 5, 20),
-        planned_return_end=datetime.date(2026, 7, 31),
-        min_age=18,
-        max_age=50,
+        planned_departure_start=datetime.date(year, 1, 15),
+        planned_departure_end=datetime.date(year, 4, 5),
+        planned_return_start=datetime.date(year, 5, 20),
+        planned_return_end=datetime.date(year, 7, 31),
+        **criteria,
     )
+
+
+@pytest.fixture
+def campaign(db: None) -> Campaign:
+    return huelva_campaign(2026, min_age=18, max_age=50)
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from irtiqaa.api import api
 from irtiqaa.beneficiaries.models import Beneficiary
-from irtiqaa.conftest import Cast
+from irtiqaa.conftest import Cast, huelva_campaign
 from irtiqaa.seasons.models import Campaign, Incident, Participation
 
 ROLES = ("advisor", "coordinator", "national", "partner", "analyst", "admin")
@@ -172,15 +172,7 @@ def test_every_api_operation_has_a_rule() -> None:
 @pytest.fixture
 def world(cast: Cast, woman: Beneficiary, outsider_woman: Beneficiary, campaign: Campaign) -> World:
     objects: dict[tuple[str, bool], int] = {}
-    spare = Campaign.objects.create(
-        year=2025,
-        destination_province="Huelva",
-        sector="red_fruits",
-        planned_departure_start=datetime.date(2025, 1, 15),
-        planned_departure_end=datetime.date(2025, 4, 1),
-        planned_return_start=datetime.date(2025, 5, 20),
-        planned_return_end=datetime.date(2025, 7, 31),
-    )
+    spare = huelva_campaign(2025)
     for in_scope, beneficiary in ((True, woman), (False, outsider_woman)):
         participation = Participation.objects.create(beneficiary=beneficiary, campaign=campaign)
         incident = Incident.objects.create(

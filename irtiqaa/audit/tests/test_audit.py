@@ -8,6 +8,7 @@ from django.test import Client
 from irtiqaa.audit.models import AuditEvent
 from irtiqaa.beneficiaries.models import Beneficiary
 from irtiqaa.conftest import Cast
+from irtiqaa.seasons.models import Participation
 
 
 def test_events_cannot_be_changed_or_deleted(woman: Beneficiary) -> None:
@@ -58,20 +59,9 @@ def test_the_database_refuses_to_rewrite_history(woman: Beneficiary) -> None:
 
 
 def test_reads_through_the_api_are_audited(
-    cast: Cast, woman: Beneficiary, api_client: Callable[..., Client]
+    cast: Cast, participation: Participation, api_client: Callable[..., Client]
 ) -> None:
-    from irtiqaa.seasons.models import Campaign, Participation
-
-    campaign = Campaign.objects.create(
-        year=2026,
-        destination_province="Huelva",
-        sector="red_fruits",
-        planned_departure_start="2026-01-15",
-        planned_departure_end="2026-04-01",
-        planned_return_start="2026-05-20",
-        planned_return_end="2026-07-31",
-    )
-    season = Participation.objects.create(beneficiary=woman, campaign=campaign)
+    woman, season = participation.beneficiary, participation
     client = api_client(cast.advisor)
     client.get("/api/v1/beneficiaries?q=AB123456")
     export = AuditEvent.objects.get(action="export", object_type="beneficiaries.beneficiary")
