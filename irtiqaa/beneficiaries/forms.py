@@ -19,6 +19,7 @@ from irtiqaa.beneficiaries.models import (
     MaritalStatus,
 )
 from irtiqaa.geography.models import Province
+from irtiqaa.lib.dates import age_on
 from irtiqaa.organisations.models import OrganisationUnit
 from irtiqaa.organisations.scope import agencies_in_scope
 
@@ -202,11 +203,7 @@ class BeneficiaryForm(forms.Form):
             raise forms.ValidationError(
                 _("The date of birth cannot be in the future."), code="future"
             )
-        age = (
-            today.year
-            - birth_date.year
-            - ((today.month, today.day) < (birth_date.month, birth_date.day))
-        )
+        age = age_on(birth_date, today)
         if age < MINIMUM_AGE:
             raise forms.ValidationError(
                 _("She must be at least %(age)d years old.") % {"age": MINIMUM_AGE},

@@ -1,10 +1,11 @@
-import datetime
 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from irtiqaa.beneficiaries.identifiers import format_phone
+from irtiqaa.lib.dates import age_on
 from irtiqaa.lib.fields import EncryptedTextField
 
 
@@ -145,13 +146,9 @@ class Beneficiary(models.Model):
             return ""
         return self.latin_name if translation.get_language() == "ar" else self.arabic_name
 
-    def age_on(self, day: datetime.date) -> int:
-        birth = self.birth_date
-        return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
-
     @property
     def age(self) -> int:
-        return self.age_on(timezone.localdate())
+        return age_on(self.birth_date, timezone.localdate())
 
     @property
     def children_ages(self) -> list[int]:
@@ -177,8 +174,6 @@ class BeneficiaryPhone(models.Model):
 
     @property
     def readable(self) -> str:
-        from irtiqaa.beneficiaries.identifiers import format_phone
-
         return format_phone(self.number)
 
 

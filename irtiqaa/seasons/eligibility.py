@@ -3,6 +3,8 @@
 import datetime
 from dataclasses import dataclass
 
+from irtiqaa.lib.dates import age_on
+
 
 @dataclass(frozen=True)
 class Criteria:
@@ -19,10 +21,6 @@ class Profile:
     marital_status: str
     children_count: int
     children_birth_years: tuple[int, ...] = ()
-
-
-def age_on(birth_date: datetime.date, day: datetime.date) -> int:
-    return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
 
 
 def unmet_criteria(criteria: Criteria, profile: Profile, on: datetime.date) -> list[str]:

@@ -5,7 +5,8 @@ import datetime
 from hypothesis import given
 from hypothesis import strategies as st
 
-from irtiqaa.seasons.eligibility import Criteria, Profile, age_on, unmet_criteria
+from irtiqaa.lib.dates import age_on
+from irtiqaa.seasons.eligibility import Criteria, Profile, unmet_criteria
 
 DAY = datetime.date(2024, 1, 15)
 
