@@ -8,13 +8,18 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from irtiqaa.beneficiaries import selectors, services
-from irtiqaa.beneficiaries.forms import BeneficiaryForm, ConsentForm, RegistrationForm
+from irtiqaa.beneficiaries.forms import (
+    BeneficiaryForm,
+    ConsentForm,
+    RegistrationForm,
+    province_choices,
+)
 from irtiqaa.beneficiaries.models import Consent, Language
 from irtiqaa.beneficiaries.timeline import timeline_of
-from irtiqaa.geography.models import Province
 from irtiqaa.lib.decorators import AuthedRequest, casework_required
 from irtiqaa.lib.forms import add_service_errors, posted_version, submit, version_to_show
 from irtiqaa.lib.i18n import join_list
+from irtiqaa.organisations.scope import agencies_in_scope
 from irtiqaa.seasons.models import Participation
 from irtiqaa.seasons.selectors import campaign_list, seasons_of
 
@@ -28,9 +33,10 @@ def _int_or_none(value: str | None) -> int | None:
 @casework_required
 def beneficiary_list(request: AuthedRequest) -> HttpResponse:
     params = request.GET
+    query = params.get("q", "")[:100]
     beneficiaries = selectors.beneficiary_list(
         actor=request.user,
-        query=params.get("q", "")[:100],
+        query=query,
         campaign_id=_int_or_none(params.get("campaign")),
         participation_status=params.get("status", "")
         if params.get("status") in Participation.Status.values
@@ -45,13 +51,11 @@ def beneficiary_list(request: AuthedRequest) -> HttpResponse:
         "page": page,
         "querystring": querystring.urlencode(),
         "several_agencies": request.user.unit is not None and request.user.unit.kind != "agency",
-        "partial_identifier": selectors.is_partial_identifier(params.get("q", "")[:100]),
+        "partial_identifier": selectors.is_partial_identifier(query),
         "filters": params,
         "campaigns": campaign_list(actor=request.user),
         "statuses": Participation.Status.choices,
-        "provinces": Province.objects.filter(
-            pk__in=selectors.beneficiaries_in_scope(request.user).values("province_id")
-        ),
+        "province_groups": province_choices(agencies_in_scope(request.user))[1:],
         "nav": "caseload",
     }
     template = "beneficiaries/_results.html" if request.htmx else "beneficiaries/list.html"

@@ -136,3 +136,12 @@ def test_the_agency_column_appears_only_when_several_agencies_are_in_scope(
 ) -> None:
     assert "Agence Kénitra</td>" not in login(cast.advisor).get("/beneficiaries/").content.decode()
     assert "Agence Kénitra</td>" in login(cast.coordinator).get("/beneficiaries/").content.decode()
+
+
+def test_the_province_filter_lists_her_region_first(
+    cast: Cast, login: Callable[..., Client], woman: Beneficiary
+) -> None:
+    page = login(cast.advisor).get("/beneficiaries/").content.decode()
+    groups = page.split("<optgroup")[1:]
+    assert len(groups) == 12 and "Rabat-Salé-Kénitra" in groups[0]
+    assert f'<option value="{woman.province_id}" >Kénitra</option>' in groups[0]
