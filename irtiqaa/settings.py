@@ -76,6 +76,10 @@ INSTALLED_APPS = [
     "irtiqaa.audit",
     "irtiqaa.beneficiaries",
     "irtiqaa.seasons",
+    "irtiqaa.cases",
+    "irtiqaa.plans",
+    "irtiqaa.workshops",
+    "irtiqaa.assessments",
     "irtiqaa.demo",
 ]
 

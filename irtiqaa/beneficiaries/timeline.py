@@ -4,16 +4,31 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from irtiqaa.beneficiaries.models import Beneficiary, Consent
 from irtiqaa.seasons.models import Participation
+
+# The kinds of event her timeline can be filtered by, in the order the filter lists them.
+KIND_LABELS: dict[str, Promise] = {
+    "registration": gettext_lazy("registration"),
+    "consent": gettext_lazy("consents"),
+    "case": gettext_lazy("phases and transfers"),
+    "interaction": gettext_lazy("interactions"),
+    "plan": gettext_lazy("action plan"),
+    "workshop": gettext_lazy("workshops"),
+    "assessment": gettext_lazy("assessments"),
+    "season": gettext_lazy("seasons"),
+    "incident": gettext_lazy("incidents"),
+}
 
 
 @dataclass(frozen=True)
 class TimelineEntry:
     moment: datetime.datetime
-    kind: str  # registration, consent, season, incident
+    kind: str  # a key of KIND_LABELS
     title: str
     detail: str = ""
     when: datetime.date = field(init=False)

@@ -7,6 +7,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from irtiqaa.assessments import selectors as assessments_selectors
+from irtiqaa.assessments import timeline as assessments_timeline
 from irtiqaa.beneficiaries import selectors, services
 from irtiqaa.beneficiaries.forms import (
     BeneficiaryForm,
@@ -15,15 +17,29 @@ from irtiqaa.beneficiaries.forms import (
     province_choices,
 )
 from irtiqaa.beneficiaries.models import Consent, Language
-from irtiqaa.beneficiaries.timeline import timeline_of
+from irtiqaa.beneficiaries.timeline import KIND_LABELS, timeline_of
+from irtiqaa.cases import selectors as cases_selectors
+from irtiqaa.cases import timeline as cases_timeline
 from irtiqaa.lib.decorators import AuthedRequest, casework_required
 from irtiqaa.lib.forms import add_service_errors, posted_version, submit, version_to_show
 from irtiqaa.lib.i18n import join_list
 from irtiqaa.organisations.scope import agencies_in_scope
+from irtiqaa.plans import selectors as plans_selectors
+from irtiqaa.plans import timeline as plans_timeline
 from irtiqaa.seasons.models import Participation
 from irtiqaa.seasons.selectors import campaign_list, seasons_of
+from irtiqaa.workshops import selectors as workshops_selectors
+from irtiqaa.workshops import timeline as workshops_timeline
 
 PAGE_SIZE = 25
+
+# The apps that add a section (template `<app>/_file_section.html`) and events to her file.
+FILE_SECTIONS = {
+    "case": (cases_selectors.file_section, cases_timeline.timeline_entries),
+    "plan": (plans_selectors.file_section, plans_timeline.timeline_entries),
+    "assessments": (assessments_selectors.file_section, assessments_timeline.timeline_entries),
+    "workshops": (workshops_selectors.file_section, workshops_timeline.timeline_entries),
+}
 
 
 def _int_or_none(value: str | None) -> int | None:
@@ -131,7 +147,13 @@ def beneficiary_file(request: AuthedRequest, pk: int) -> HttpResponse:
     consents = list(beneficiary.consents.select_related("recorded_by"))
     in_force = selectors.decisions_in_force(consents)
     seasons = seasons_of(beneficiary)
+    actor = request.user
     timeline = timeline_of(beneficiary, consents, seasons)
+    sections: dict[str, object] = {}
+    for name, (section, events) in FILE_SECTIONS.items():
+        sections[f"{name}_section"] = section(actor=actor, beneficiary=beneficiary)
+        timeline += events(actor=actor, beneficiary=beneficiary)
+    timeline.sort(key=lambda e: e.moment, reverse=True)
     kinds = {entry.kind for entry in timeline}
     kind = request.GET.get("kind", "")
     return render(
@@ -154,9 +176,10 @@ def beneficiary_file(request: AuthedRequest, pk: int) -> HttpResponse:
             "children_ages": join_list([str(age) for age in beneficiary.children_ages]),
             "seasons": seasons,
             "timeline": [e for e in timeline if not kind or e.kind == kind],
-            "timeline_kinds": sorted(kinds),
+            "timeline_kinds": [(k, label) for k, label in KIND_LABELS.items() if k in kinds],
             "timeline_kind": kind,
             "nav": "caseload",
+            **sections,
         },
     )
 

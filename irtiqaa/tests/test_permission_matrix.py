@@ -9,7 +9,6 @@ specification: who may open what, and what answers otherwise (403 for a role tha
 import datetime
 import json
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
@@ -17,31 +16,24 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from irtiqaa.api import api
+from irtiqaa.assessments.tests import permissions as assessments_rules
 from irtiqaa.beneficiaries.models import Beneficiary
+from irtiqaa.cases.tests import permissions as cases_rules
 from irtiqaa.conftest import Cast, huelva_campaign
+from irtiqaa.plans.tests import permissions as plans_rules
 from irtiqaa.seasons.models import Campaign, Incident, Participation
+from irtiqaa.testing.permissions import (
+    CASEWORK,
+    EVERYONE,
+    READ_CAMPAIGNS,
+    ROLES,
+    Rule,
+    World,
+)
+from irtiqaa.workshops.tests import permissions as workshops_rules
 
-ROLES = ("advisor", "coordinator", "national", "partner", "analyst", "admin")
-CASEWORK = frozenset({"advisor", "coordinator", "national"})
-EVERYONE = frozenset(ROLES)
-READ_CAMPAIGNS = frozenset({"advisor", "coordinator", "national", "analyst", "admin"})
-
-
-@dataclass(frozen=True)
-class Rule:
-    roles: frozenset[str]
-    obj: str | None = None  # the kind of object in the URL, if any
-    public: bool = False  # reachable without logging in
-    method: str = "get"
-    allowed_status: int = 200
-    body: Callable[["World"], dict[str, Any]] | None = None
-
-
-@dataclass
-class World:
-    cast: Cast
-    objects: dict[tuple[str, bool], int] = field(default_factory=dict)  # (kind, in_scope) → pk
-
+# Each later app states its own routes' rules and the objects they need, beside its tests.
+APP_RULES = (cases_rules, plans_rules, workshops_rules, assessments_rules)
 
 WEB_RULES: dict[str, Rule] = {
     "home": Rule(EVERYONE),
@@ -133,6 +125,11 @@ API_RULES: dict[str, Rule] = {
 }
 
 
+for _module in APP_RULES:
+    WEB_RULES.update(_module.WEB_RULES)
+    API_RULES.update(_module.API_RULES)
+
+
 def web_routes() -> Iterator[tuple[str, URLPattern]]:
     """Every named route of the site outside the Django admin and the API (tested below)."""
 
@@ -188,7 +185,10 @@ def world(cast: Cast, woman: Beneficiary, outsider_woman: Beneficiary, campaign:
     objects[("campaign", True)] = campaign.pk
     objects[("campaign", False)] = 999999
     objects[("spare_campaign", True)] = spare.pk
-    return World(cast=cast, objects=objects)
+    world = World(cast=cast, objects=objects)
+    for module in APP_RULES:
+        module.add_objects(world)
+    return world
 
 
 def expected_status(
