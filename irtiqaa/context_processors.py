@@ -1,6 +1,38 @@
+import functools
+
+from django.core.cache import cache
 from django.http import HttpRequest
+from django.utils import timezone
+
+from irtiqaa.accounts.models import Role
+
+# The count beside "Today" may lag a write by this long: it is read on every page.
+ATTENTION_COUNT_SECONDS = 60
 
 
 def navigation(request: HttpRequest) -> dict[str, object]:
     user = getattr(request, "user", None)
-    return {"acting_role": getattr(user, "role", "") if user and user.is_authenticated else ""}
+    if not (user and user.is_authenticated):
+        return {"acting_role": ""}
+    return {"acting_role": user.role, "attention_count": _attention_count(user)}
+
+
+def _attention_count(user: object) -> object:
+    """A callable the template calls only when it draws the navigation (not for fragments)."""
+
+    @functools.cache
+    def count() -> int | None:
+        from irtiqaa.today.selectors import attention_count
+
+        # National staff see the whole country: a count of everything would mean nothing.
+        if not getattr(user, "does_casework", False) or getattr(user, "role", "") == Role.NATIONAL:
+            return None
+        today = timezone.localdate()
+        key = f"attention:{user.pk}:{today.isoformat()}"  # type: ignore[attr-defined]
+        value = cache.get(key)
+        if value is None:
+            value = attention_count(actor=user, today=today)  # type: ignore[arg-type]
+            cache.set(key, value, ATTENTION_COUNT_SECONDS)
+        return value
+
+    return count

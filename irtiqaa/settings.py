@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "irtiqaa.plans",
     "irtiqaa.workshops",
     "irtiqaa.assessments",
+    "irtiqaa.today",
     "irtiqaa.demo",
 ]
 

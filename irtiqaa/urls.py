@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("irtiqaa.plans.urls")),
     path("workshops/", include("irtiqaa.workshops.urls")),
     path("", include("irtiqaa.assessments.urls")),
+    path("", include("irtiqaa.today.urls")),
     path("audit/", include("irtiqaa.audit.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),

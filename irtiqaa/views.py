@@ -9,7 +9,7 @@ def home(request: AuthedRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return redirect("login")
     if request.user.does_casework:
-        return redirect("beneficiaries:list")
+        return redirect("today:day")
     return render(request, "home.html", {"nav": "home"})
 
 

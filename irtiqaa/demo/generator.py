@@ -391,6 +391,11 @@ class WomanFactory:
                 "status": status,
                 "employer": rng.choice(EMPLOYERS) if departure else "",
                 "departure_date": departure,
+                "planned_return_date": (
+                    campaign.planned_return_start + datetime.timedelta(days=rng.randint(0, 70))
+                    if departure
+                    else None
+                ),
                 "return_date": returned,
                 "savings_mad": Decimal(rng.randrange(12000, 42000, 500)) if returned else None,
                 "earnings_mad": Decimal(rng.randrange(55000, 110000, 1000)) if returned else None,

@@ -80,6 +80,7 @@ class ParticipationIn(Schema):
     employer: str = ""
     status: str = "selected"
     departure_date: datetime.date | None = None
+    planned_return_date: datetime.date | None = None
     return_date: datetime.date | None = None
     savings_mad: Decimal | None = Field(default=None, max_digits=12, decimal_places=2)
     earnings_mad: Decimal | None = Field(default=None, max_digits=12, decimal_places=2)
@@ -92,6 +93,7 @@ class ParticipationPatch(Schema):
     employer: str | None = None
     status: str | None = None
     departure_date: datetime.date | None = None
+    planned_return_date: datetime.date | None = None
     return_date: datetime.date | None = None
     savings_mad: Decimal | None = Field(default=None, max_digits=12, decimal_places=2)
     earnings_mad: Decimal | None = Field(default=None, max_digits=12, decimal_places=2)
@@ -104,6 +106,7 @@ class ParticipationOut(Schema):
     employer: str
     status: str
     departure_date: datetime.date | None
+    planned_return_date: datetime.date | None
     return_date: datetime.date | None
     savings_mad: Decimal | None
     earnings_mad: Decimal | None

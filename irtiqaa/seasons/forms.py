@@ -94,15 +94,20 @@ class ParticipationForm(forms.ModelForm):
             "employer",
             "status",
             "departure_date",
+            "planned_return_date",
             "return_date",
             "savings_mad",
             "earnings_mad",
         ]
-        widgets = {"departure_date": DATE_WIDGET, "return_date": DATE_WIDGET}
+        widgets = {
+            "departure_date": DATE_WIDGET,
+            "planned_return_date": DATE_WIDGET,
+            "return_date": DATE_WIDGET,
+        }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for name in ("departure_date", "return_date"):
+        for name in ("departure_date", "planned_return_date", "return_date"):
             self.fields[name].input_formats = DATE_FORMATS  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
@@ -114,6 +119,11 @@ class ParticipationForm(forms.ModelForm):
                 self.add_error(
                     name, _("This date is in the future: record it once it has happened.")
                 )
+        planned = data.get("planned_return_date")
+        if departure and planned and planned < departure:
+            self.add_error(
+                "planned_return_date", _("The planned return comes before the departure date.")
+            )
         if departure and returned and returned < departure:
             self.add_error("return_date", _("The return date comes before the departure date."))
         status = data.get("status")

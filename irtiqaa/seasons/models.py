@@ -97,6 +97,8 @@ class Participation(models.Model):
     )
     departure_date = models.DateField(_("departure date"), null=True, blank=True)
     return_date = models.DateField(_("return date"), null=True, blank=True)
+    # The end of her contract: when she is expected back, so that her advisor can plan to see her.
+    planned_return_date = models.DateField(_("planned return date"), null=True, blank=True)
     savings_mad = models.DecimalField(
         _("savings brought back (MAD)"), max_digits=12, decimal_places=2, null=True, blank=True
     )
@@ -120,7 +122,13 @@ class Participation(models.Model):
                 fields=["beneficiary", "campaign"], name="one_participation_per_campaign"
             ),
         ]
-        indexes = [models.Index(fields=["campaign", "status"], name="particip_campaign_status_idx")]
+        indexes = [
+            models.Index(fields=["campaign", "status"], name="particip_campaign_status_idx"),
+            models.Index(
+                fields=["status", "planned_return_date"], name="particip_planned_return_idx"
+            ),
+            models.Index(fields=["status", "return_date"], name="particip_return_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.campaign} — {self.get_status_display()}"

@@ -30,10 +30,11 @@ from irtiqaa.testing.permissions import (
     Rule,
     World,
 )
+from irtiqaa.today.tests import permissions as today_rules
 from irtiqaa.workshops.tests import permissions as workshops_rules
 
 # Each later app states its own routes' rules and the objects they need, beside its tests.
-APP_RULES = (cases_rules, plans_rules, workshops_rules, assessments_rules)
+APP_RULES = (cases_rules, plans_rules, workshops_rules, assessments_rules, today_rules)
 
 WEB_RULES: dict[str, Rule] = {
     "home": Rule(EVERYONE),
