@@ -40,7 +40,7 @@ KINDS = (
 )
 
 # Topics an advisor most often discusses in each phase.
-TOPICS_BY_PHASE = {
+TOPICS_BY_PHASE: dict[str, list[str]] = {
     Phase.PRE_DEPARTURE: ["rights", "contract", "health", "papers", "savings", "family"],
     Phase.IN_SEASON: ["health", "contract", "wellbeing", "family", "rights"],
     Phase.POST_RETURN: ["return", "savings", "business-idea", "training", "wellbeing", "family"],
@@ -48,7 +48,7 @@ TOPICS_BY_PHASE = {
     Phase.POST_CREATION: ["financing", "business-idea", "wellbeing", "papers"],
 }
 
-NOTES = {
+NOTES: dict[str, list[str]] = {
     Phase.PRE_DEPARTURE: [
         "Dossier de visa complet, visite médicale faite. Inquiète pour la garde des enfants.",
         "Elle connaît mal son contrat : relu ensemble les heures et le logement.",
@@ -236,7 +236,7 @@ def _interactions(
         start = timezone.localtime(woman.created_at).date()
         if start >= today:
             continue
-        recorder = woman.advisor_id or (advisors[woman.agency_id] or [None])[0]
+        recorder = woman.advisor_id or next(iter(advisors[woman.agency_id]), None)
         days: list[datetime.date] = []
         for _ in range(rng.randint(1, 5)):
             days.append(start + datetime.timedelta(days=rng.randint(0, (today - start).days)))
@@ -368,7 +368,7 @@ def _transfer(
         if not others:
             continue
         target = rng.choice(others)
-        new_advisor = (advisors.get(target.pk) or [None])[0]
+        new_advisor = next(iter(advisors.get(target.pk, [])), None)
         Transfer.objects.create(
             beneficiary_id=woman.pk,
             from_agency=home,
