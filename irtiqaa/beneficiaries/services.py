@@ -193,6 +193,11 @@ def beneficiary_register(
             _save_consent(
                 actor=actor, beneficiary=beneficiary, purpose=purpose, given=True, consent=consent
             )
+        # Her accompaniment starts with her registration. Imported here: cases builds on this
+        # module (consent checks), so a module-level import would be circular.
+        from irtiqaa.cases.services import case_open
+
+        case_open(actor=actor, beneficiary=beneficiary, via=via)
     return beneficiary
 
 

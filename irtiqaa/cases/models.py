@@ -61,6 +61,19 @@ class Case(models.Model):
         verbose_name=_("closure requested by"),
     )
     closure_requested_at = models.DateTimeField(_("closure requested on"), null=True, blank=True)
+    # The last refusal of a requested closure, so that the advisor who asked reads why.
+    closure_refusal_note = models.TextField(
+        _("closure refused because"), blank=True, max_length=2000
+    )
+    closure_refused_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("closure refused by"),
+    )
+    closure_refused_at = models.DateTimeField(_("closure refused on"), null=True, blank=True)
     closure_reason = models.CharField(
         _("closure reason"), max_length=20, choices=ClosureReason.choices, blank=True
     )

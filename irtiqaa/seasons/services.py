@@ -11,6 +11,7 @@ from irtiqaa.audit.models import AuditEvent
 from irtiqaa.audit.services import audit_record
 from irtiqaa.beneficiaries.models import Beneficiary
 from irtiqaa.beneficiaries.services import require_accompaniment_consent
+from irtiqaa.cases.services import case_follow_season
 from irtiqaa.lib.locking import changed_fields, save_versioned, snapshot
 from irtiqaa.organisations.scope import unit_in_scope
 from irtiqaa.seasons import eligibility
@@ -152,7 +153,9 @@ def participation_create(
     overridden = _check_eligibility(beneficiary, fields["campaign"], confirmed=confirm_ineligible)
     participation = Participation(beneficiary=beneficiary)
     notes = (CRITERIA_OVERRIDDEN,) if overridden else ()
-    return _create(actor, participation, fields, beneficiary.pk, via, notes)
+    _create(actor, participation, fields, beneficiary.pk, via, notes)
+    case_follow_season(actor=actor, participation=participation, via=via)
+    return participation
 
 
 @transaction.atomic  # the consent check holds her file until the save
@@ -173,9 +176,11 @@ def participation_update(
             participation.beneficiary, campaign, confirmed=confirm_ineligible
         )
     notes = (CRITERIA_OVERRIDDEN,) if overridden else ()
-    return _update(
+    _update(
         actor, participation, fields, expected_version, participation.beneficiary_id, via, notes
     )
+    case_follow_season(actor=actor, participation=participation, via=via)
+    return participation
 
 
 @transaction.atomic  # the consent check holds her file until the save
