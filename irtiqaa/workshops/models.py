@@ -1,5 +1,7 @@
 """Group workshops held by an agency, the women invited to them and their attendance."""
 
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -45,9 +47,21 @@ class Workshop(models.Model):
         verbose_name = _("workshop")
         verbose_name_plural = _("workshops")
         indexes = [models.Index(fields=["agency", "starts_at"], name="workshop_agency_start_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(capacity__gte=1), name="workshop_capacity_positive"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(duration_minutes__gte=1), name="workshop_duration_positive"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def ends_at(self) -> "datetime.datetime":
+        return self.starts_at + datetime.timedelta(minutes=self.duration_minutes)
 
 
 class Invitation(models.Model):
