@@ -3,6 +3,7 @@
 import datetime
 
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -26,10 +27,12 @@ class Workshop(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     title = models.CharField(_("title"), max_length=160)
     starts_at = models.DateTimeField(_("starts at"))
-    duration_minutes = models.PositiveSmallIntegerField(_("duration (minutes)"), default=120)
+    duration_minutes = models.PositiveSmallIntegerField(
+        _("duration (minutes)"), default=120, validators=[MinValueValidator(1)]
+    )
     place = models.CharField(_("place"), max_length=200)
     facilitator = models.CharField(_("facilitator"), max_length=160)
-    capacity = models.PositiveSmallIntegerField(_("capacity"))
+    capacity = models.PositiveSmallIntegerField(_("capacity"), validators=[MinValueValidator(1)])
     notes = models.TextField(_("notes"), blank=True, max_length=2000)
     cancelled = models.BooleanField(_("cancelled"), default=False)
     created_by = models.ForeignKey(

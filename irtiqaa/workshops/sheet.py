@@ -6,6 +6,7 @@ shipped in `fonts/` (SIL Open Font License, see fonts/OFL.txt): nothing is fetch
 The labels are in the language of the interface; the header repeats on every page.
 """
 
+import logging
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -16,6 +17,9 @@ from fpdf.enums import Align, XPos, YPos
 
 from irtiqaa.beneficiaries.models import Beneficiary
 from irtiqaa.workshops.models import Workshop
+
+# fontTools reports every glyph subset it makes at INFO: one sheet would fill the log.
+logging.getLogger("fontTools").setLevel(logging.WARNING)
 
 FONTS = Path(__file__).resolve().parent / "fonts"
 LATIN, ARABIC = "NotoSans", "NotoNaskhArabic"
