@@ -1,6 +1,9 @@
 """Group workshops held by an agency, the women invited to them and their attendance."""
 
+import datetime
+
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -24,10 +27,12 @@ class Workshop(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     title = models.CharField(_("title"), max_length=160)
     starts_at = models.DateTimeField(_("starts at"))
-    duration_minutes = models.PositiveSmallIntegerField(_("duration (minutes)"), default=120)
+    duration_minutes = models.PositiveSmallIntegerField(
+        _("duration (minutes)"), default=120, validators=[MinValueValidator(1)]
+    )
     place = models.CharField(_("place"), max_length=200)
     facilitator = models.CharField(_("facilitator"), max_length=160)
-    capacity = models.PositiveSmallIntegerField(_("capacity"))
+    capacity = models.PositiveSmallIntegerField(_("capacity"), validators=[MinValueValidator(1)])
     notes = models.TextField(_("notes"), blank=True, max_length=2000)
     cancelled = models.BooleanField(_("cancelled"), default=False)
     created_by = models.ForeignKey(
@@ -45,9 +50,21 @@ class Workshop(models.Model):
         verbose_name = _("workshop")
         verbose_name_plural = _("workshops")
         indexes = [models.Index(fields=["agency", "starts_at"], name="workshop_agency_start_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(capacity__gte=1), name="workshop_capacity_positive"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(duration_minutes__gte=1), name="workshop_duration_positive"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def ends_at(self) -> "datetime.datetime":
+        return self.starts_at + datetime.timedelta(minutes=self.duration_minutes)
 
 
 class Invitation(models.Model):
