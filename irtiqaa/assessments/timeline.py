@@ -20,14 +20,8 @@ def _on(day: datetime.date) -> datetime.datetime:
 def timeline_entries(*, actor: User, beneficiary: Beneficiary) -> list[TimelineEntry]:
     """Her events of this app, in a fixed number of queries whatever their count."""
     entries = []
-    assessments = beneficiary.assessments.select_related("instrument_version__instrument").only(
-        "taken_on",
-        "composite",
-        "orientation",
-        "instrument_version__number",
-        "instrument_version__instrument__name_fr",
-        "instrument_version__instrument__name_ar",
-        "instrument_version__instrument__name_en",
+    assessments = beneficiary.assessments.select_related("instrument_version__instrument").defer(
+        "answers", "scores", "orientation_reasons", "instrument_version__definition"
     )
     for assessment in assessments:
         details = []
