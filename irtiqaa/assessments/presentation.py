@@ -13,6 +13,7 @@ from irtiqaa.assessments import scoring
 from irtiqaa.assessments.definition import Definition
 from irtiqaa.assessments.models import Assessment
 from irtiqaa.assessments.scoring import Kind
+from irtiqaa.lib.i18n import join_list
 
 ORIENTATION_LABELS: dict[str, Promise] = {
     "entrepreneurship": gettext_lazy("entrepreneurship track"),
@@ -120,7 +121,7 @@ def answer_text(parsed: Definition, code: str, value: Any, language: str) -> str
     if question.kind in (Kind.SINGLE, Kind.YES_NO):
         return question.option_labels(str(value), language)
     if question.kind == Kind.MULTIPLE:
-        return ", ".join(question.option_labels(str(v), language) for v in value)
+        return join_list([question.option_labels(str(v), language) for v in value])
     if question.kind in (Kind.NUMBER, Kind.SCALE):
         return number_format(value, decimal_pos=None, use_l10n=True)
     return str(value)
