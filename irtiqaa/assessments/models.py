@@ -3,10 +3,20 @@
 A published version is never edited: a change to an instrument is a new version, and every
 assessment keeps the version it was taken with, so its scores never move afterwards."""
 
+from typing import TYPE_CHECKING, Any
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from irtiqaa.assessments.definition import Definition
+
+
+class PublishedVersionError(Exception):
+    """Someone tried to change an instrument version once published."""
 
 
 class Instrument(models.Model):
@@ -55,6 +65,34 @@ class InstrumentVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.instrument} v{self.number}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # Assessments are scored with their version forever: a saved version is never changed.
+        if not self._state.adding:
+            raise PublishedVersionError(
+                _("A published version cannot be changed: publish a new one.")
+            )
+        super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        from irtiqaa.assessments import definition
+
+        try:
+            definition.parse(
+                self.definition,
+                code=self.instrument.code if self.instrument_id else "",
+                version=self.number or 1,
+            )
+        except definition.InstrumentError as error:
+            raise ValidationError({"definition": str(error)}) from None
+
+    def parsed(self) -> "Definition":
+        """The definition read for scoring and showing (see definition.py)."""
+        from irtiqaa.assessments import definition
+
+        cached = InstrumentVersion.instrument.is_cached(self)
+        code = self.instrument.code if cached else ""
+        return definition.parse(self.definition, code=code, version=self.number)
 
 
 class Assessment(models.Model):

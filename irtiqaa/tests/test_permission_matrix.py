@@ -192,6 +192,9 @@ def world(cast: Cast, woman: Beneficiary, outsider_woman: Beneficiary, campaign:
     return world
 
 
+UNSCOPED_KINDS = frozenset({"campaign", "instrument"})
+
+
 def expected_status(
     rule: Rule, role: str | None, in_scope: bool | None, *, api_request: bool
 ) -> int:
@@ -201,7 +204,8 @@ def expected_status(
         return 403
     if rule.obj and in_scope is False:
         # National sees every woman; nothing else is visible outside the unit's subtree.
-        if rule.obj != "campaign" and role == "national":
+        # Unscoped objects (campaigns, instruments): "outside" is one that does not exist.
+        if rule.obj not in UNSCOPED_KINDS and role == "national":
             return rule.allowed_status
         return 404
     return rule.allowed_status
