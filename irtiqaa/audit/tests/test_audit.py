@@ -23,7 +23,12 @@ def test_events_cannot_be_changed_or_deleted(woman: Beneficiary) -> None:
 
 def test_registration_writes_one_event_per_write_and_never_values(woman: Beneficiary) -> None:
     events = AuditEvent.objects.filter(beneficiary_id=woman.pk).order_by("id")
-    assert [e.action for e in events] == ["create", "consent_given", "consent_given"]
+    assert [(e.action, e.object_type) for e in events] == [
+        ("create", "beneficiaries.beneficiary"),
+        ("consent_given", "beneficiaries.consent"),
+        ("consent_given", "beneficiaries.consent"),
+        ("create", "cases.case"),  # her case opens with her registration
+    ]
     dump = " ".join(str(e.changed_fields) for e in events)
     for value in ("AB123456", "Fatima", "612345678", "Lalla Mimouna"):
         assert value not in dump
