@@ -22,6 +22,13 @@ class GoalForm(forms.ModelForm):
         fields = ["title", "status"]
 
 
+class NewGoalForm(GoalForm):
+    """A new goal is open: only its title is asked."""
+
+    class Meta(GoalForm.Meta):
+        fields = ["title"]
+
+
 class AdvisorChoice(forms.ModelChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         return obj.get_full_name() or obj.username
@@ -75,6 +82,7 @@ class ActionForm(forms.ModelForm):
 
     def __init__(self, *args: Any, beneficiary: Beneficiary, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["owner"].choices = Action.Owner.choices  # type: ignore[attr-defined]  # no blank radio
         for name in ("due_on", "done_on"):
             self.fields[name].input_formats = DATE_FORMATS  # type: ignore[attr-defined]
         current = self.instance.owner_advisor_id if self.instance.pk else None

@@ -21,8 +21,8 @@ from irtiqaa.lib.decorators import AuthedRequest, casework_required
 from irtiqaa.lib.errors import EditConflict
 from irtiqaa.lib.forms import conflict_message, posted_version, submit, version_to_show
 from irtiqaa.plans import selectors, services
-from irtiqaa.plans.forms import ActionForm, ActionStatusForm, GoalForm
-from irtiqaa.plans.models import Action, Goal
+from irtiqaa.plans.forms import ActionForm, ActionStatusForm, GoalForm, NewGoalForm
+from irtiqaa.plans.models import Action
 
 
 def _plan_url(beneficiary_id: int) -> str:
@@ -56,7 +56,7 @@ def _form_page(
 @casework_required
 def goal_create(request: AuthedRequest, pk: int) -> HttpResponse:
     beneficiary = beneficiary_get(actor=request.user, pk=pk)
-    form = GoalForm(request.POST or None, initial={"status": Goal.Status.OPEN})
+    form = NewGoalForm(request.POST or None)
     submission = submit(
         request,
         form,
