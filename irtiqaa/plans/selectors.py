@@ -4,7 +4,7 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import BooleanField, Case, Prefetch, Q, QuerySet, Value, When
+from django.db.models import BooleanField, Case, Count, Prefetch, Q, QuerySet, Value, When
 from django.http import Http404
 from django.utils import timezone
 
@@ -39,6 +39,17 @@ def actions_in_scope(actor: User) -> QuerySet[Action]:
 def overdue_actions(*, actor: User, today: datetime.date) -> QuerySet[Action]:
     """Open actions past their due date, of the women in her scope (the advisor's day)."""
     return actions_in_scope(actor).filter(overdue_condition(today))
+
+
+def overdue_counts(*, actor: User, today: datetime.date) -> dict[int, int]:
+    """How many overdue actions each woman in her scope has (those with none are left out)."""
+    rows = (
+        overdue_actions(actor=actor, today=today)
+        .values("goal__plan__beneficiary_id")
+        .annotate(count=Count("id"))
+        .values_list("goal__plan__beneficiary_id", "count")
+    )
+    return dict(rows)
 
 
 def action_list(

@@ -213,3 +213,32 @@ def test_withdrawn_consent_answers_422_and_changes_nothing(
     assert "retiré son consentement" in response.json()["errors"][0]["message"]
     overdue_action.refresh_from_db()
     assert overdue_action.status == "todo"
+
+
+def test_overdue_counts_per_woman_for_the_advisors_day(
+    cast: Cast, woman: Beneficiary, outsider_woman: Beneficiary, overdue_action: Action
+) -> None:
+    from irtiqaa.plans.selectors import overdue_counts
+
+    services.action_create(
+        actor=cast.advisor,
+        goal=overdue_action.goal,
+        fields={"title": "Appeler", "owner": "woman", "due_on": LONG_AGO},
+        expected_version=2,
+    )
+    outsider_goal = services.goal_create(
+        actor=cast.advisor_settat,
+        beneficiary=outsider_woman,
+        fields={"title": "Épargner"},
+        expected_version=0,
+    )
+    services.action_create(
+        actor=cast.advisor_settat,
+        goal=outsider_goal,
+        fields={"title": "Appeler", "owner": "woman", "due_on": LONG_AGO},
+        expected_version=1,
+    )
+    today = timezone.localdate()
+    assert overdue_counts(actor=cast.advisor, today=today) == {woman.pk: 2}
+    assert overdue_counts(actor=cast.national, today=today) == {woman.pk: 2, outsider_woman.pk: 1}
+    assert overdue_counts(actor=cast.analyst, today=today) == {}
