@@ -58,8 +58,8 @@ def test_the_readiness_diagnostic_stores_its_orientation_and_reasons(
 def test_her_current_phase_is_kept_with_it(
     woman: Beneficiary, reintegration: Instrument, record: Callable[..., Assessment]
 ) -> None:
-    assert record(woman, reintegration).phase == ""
-    Case.objects.create(beneficiary=woman, phase="post_return")
+    assert record(woman, reintegration).phase == "pre_departure"  # opened at registration
+    Case.objects.filter(beneficiary=woman).update(phase="post_return")
     woman = Beneficiary.objects.get(pk=woman.pk)
     assert record(woman, reintegration).phase == "post_return"
 
