@@ -152,7 +152,7 @@ def test_advisor_registers_a_woman_and_finds_her_by_her_arabic_name(
     page.fill("#id_username", cast.advisor.username)
     page.fill("#id_password", PASSWORD)
     page.locator("form:has(#id_password) button[type=submit]").click()
-    expect(page).to_have_url(re.compile(r"/beneficiaries/$"))
+    expect(page).to_have_url(re.compile(r"/today/$"))
     assert_language(page, lang)
 
     # Registering her.

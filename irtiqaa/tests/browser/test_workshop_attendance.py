@@ -80,7 +80,7 @@ def test_advisor_takes_the_attendance_of_a_group_on_a_tablet(
         page.fill("#id_username", cast.advisor.username)
         page.fill("#id_password", PASSWORD)
         page.locator("form:has(#id_password) button[type=submit]").click()
-        expect(page).to_have_url(re.compile(r"/beneficiaries/$"))
+        expect(page).to_have_url(re.compile(r"/today/$"))
 
         # From the navigation to the session, then to its attendance page.
         page.locator('header nav a[href$="/workshops/"]').click()

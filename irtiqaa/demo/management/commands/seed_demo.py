@@ -3,8 +3,10 @@ import time
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
+from django.utils import timezone
 
 from irtiqaa.beneficiaries.models import Beneficiary
+from irtiqaa.demo.accompaniment import seed_accompaniment
 from irtiqaa.demo.generator import seed_women
 from irtiqaa.demo.organisation import DEMO_ACCOUNTS, ensure_demo_organisation
 
@@ -22,6 +24,11 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=2026)
         parser.add_argument("--beneficiaries", type=int, default=600)
         parser.add_argument("--add", action="store_true", help="Add women even if some exist")
+        parser.add_argument(
+            "--no-accompaniment",
+            action="store_true",
+            help="Women and seasons only: no cases, interactions, workshops, plans or assessments",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         password = os.environ.get("IRTIQAA_DEMO_PASSWORD") or DEFAULT_DEMO_PASSWORD
@@ -41,6 +48,13 @@ class Command(BaseCommand):
                 organisation=organisation, count=count, seed=options["seed"], progress=progress
             )
             self.stdout.write(f"{count:,} women created in {time.monotonic() - started:.1f} s.")
+            if not options["no_accompaniment"]:
+                started = time.monotonic()
+                seed_accompaniment(seed=options["seed"], today=timezone.localdate())
+                self.stdout.write(
+                    "Cases, interactions, workshops, action plans and assessments added "
+                    f"in {time.monotonic() - started:.1f} s."
+                )
         self.stdout.write("")
         self.stdout.write(f"Demo accounts (password: {password}):")
         for username, role, *_ in DEMO_ACCOUNTS:
