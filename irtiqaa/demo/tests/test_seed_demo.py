@@ -81,3 +81,30 @@ def test_every_demo_phone_number_passes_the_validation_of_an_edit() -> None:
     numbers = [p.number for p in BeneficiaryPhone.objects.all()]
     assert len(numbers) > 300
     assert all(normalise_phone(n) == n for n in numbers)
+
+
+@pytest.mark.django_db
+def test_every_demo_advisor_has_a_day_to_run() -> None:
+    """The demo is a realistic week: each advisor's day has appointments and women expected
+    back, and the files hold cases, interactions, plans, workshops and assessments."""
+    from django.utils import timezone
+
+    from irtiqaa.accounts.models import User
+    from irtiqaa.assessments.models import Assessment
+    from irtiqaa.cases.models import Case, Interaction
+    from irtiqaa.plans.models import Action
+    from irtiqaa.today.selectors import day_of
+    from irtiqaa.workshops.models import Invitation
+
+    seed(count=600)
+
+    assert Case.objects.count() == Beneficiary.objects.count()
+    for model in (Interaction, Action, Invitation, Assessment):
+        assert model.objects.exists(), model
+    today = timezone.localdate()
+    for username in ("advisor.kenitra", "advisor.benimellal", "advisor.settat"):
+        advisor = User.objects.get(username=username)
+        day = day_of(actor=advisor, advisor=advisor, today=today)
+        assert day.appointments.total >= 1, username
+        assert day.expected_back.total >= 1, username
+        assert day.workshops, username
