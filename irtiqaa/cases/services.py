@@ -34,9 +34,16 @@ from irtiqaa.seasons.models import Participation
 
 def _require_file_writer(actor: User, beneficiary: Beneficiary) -> None:
     """Casework in her scope, and her consent to accompaniment in force (locks her file)."""
+    _require_file_closer(actor, beneficiary)
+    require_accompaniment_consent(beneficiary)
+
+
+def _require_file_closer(actor: User, beneficiary: Beneficiary) -> None:
+    """Closing her case is the one write a withdrawal of consent does not stop: it ends the
+    accompaniment and starts the retention period of her data (locks her file)."""
     if not actor.does_casework or not unit_in_scope(actor, beneficiary.home_agency):
         raise PermissionDenied
-    require_accompaniment_consent(beneficiary)
+    lock_file(beneficiary)
 
 
 def _audit(
@@ -245,7 +252,7 @@ def case_close(
     """Close her case with a reason. Where her region's rules ask for a coordinator's approval,
     an advisor's closure is only requested (`closure_pending`); a coordinator or national
     programme manager closes at once."""
-    _require_file_writer(actor, beneficiary)
+    _require_file_closer(actor, beneficiary)
     note = _check_closure_reason(reason, note)
     case = _locked_case(actor, beneficiary, via)
     if case.is_closed:
@@ -283,7 +290,7 @@ def case_decide_closure(
     """A coordinator (or national programme manager) approves or refuses a requested closure."""
     if actor.role not in CLOSURE_APPROVERS:
         raise PermissionDenied
-    _require_file_writer(actor, beneficiary)
+    _require_file_closer(actor, beneficiary)
     case = _locked_case(actor, beneficiary, via)
     if not case.closure_pending:
         raise ValidationError(_("No closure of her case awaits approval."))

@@ -3,6 +3,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from irtiqaa.accounts.models import Role
+from irtiqaa.cases.selectors import closures_awaiting
 from irtiqaa.lib.decorators import AuthedRequest, casework_required, role_required
 from irtiqaa.today import selectors
 
@@ -41,5 +42,11 @@ def team(request: AuthedRequest) -> HttpResponse:
     return render(
         request,
         "today/team.html",
-        {"rows": rows, "totals": totals, "today": today, "nav": "team"},
+        {
+            "rows": rows,
+            "totals": totals,
+            "today": today,
+            "closures_awaiting": closures_awaiting(request.user).count(),
+            "nav": "team",
+        },
     )

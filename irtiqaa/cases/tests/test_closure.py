@@ -302,3 +302,27 @@ def test_api_phase_decision_and_case_list(
     assert AuditEvent.objects.filter(object_type="cases.case", action="export").exists()
     national = api_client(cast.national).get("/api/v1/cases").json()
     assert {c["beneficiary"] for c in national["results"]} == {woman.pk, outsider_woman.pk}
+
+
+def test_after_she_withdraws_her_consent_her_case_can_still_be_closed(
+    cast: Cast,
+    woman: Beneficiary,
+    login: Callable[..., Client],
+    withdraw_consent: Callable[[Beneficiary], None],
+) -> None:
+    """Nothing else may change in her file, but closing it ends the accompaniment she no longer
+    wants (and starts the retention period of her data)."""
+    withdraw_consent(woman)
+    client = login(cast.advisor)
+    file_page = client.get(f"/beneficiaries/{woman.pk}/").content.decode()
+    assert f"/beneficiaries/{woman.pk}/closure/" in file_page
+    assert f"/beneficiaries/{woman.pk}/interactions/new/" not in file_page
+
+    response = client.post(
+        f"/beneficiaries/{woman.pk}/closure/",
+        {"reason": "withdrew", "note": "", "version": case_of(woman).version},
+    )
+
+    assert response.status_code == 302
+    case = case_of(woman)
+    assert (case.phase, case.closure_reason) == (Phase.CLOSED, "withdrew")

@@ -18,7 +18,15 @@ TODAY = datetime.date(2026, 11, 29)
 
 @pytest.mark.django_db
 def test_demo_cases_and_interactions() -> None:
-    call_command("seed_demo", "--seed", "7", "--beneficiaries", "300", stdout=StringIO())
+    call_command(
+        "seed_demo",
+        "--seed",
+        "7",
+        "--beneficiaries",
+        "300",
+        "--no-accompaniment",
+        stdout=StringIO(),
+    )
     Case.objects.all().delete()  # as before this app's data is seeded
     started = time.monotonic()
     demo.seed(rng=random.Random(7), today=TODAY)

@@ -155,7 +155,7 @@ def test_national_editing_keeps_the_notes_she_cannot_read(
     assert interaction.notes == SECRET and interaction.present == "Sa mère"
 
 
-def test_withdrawn_consent_blocks_every_write(
+def test_withdrawn_consent_blocks_every_write_but_closure(
     cast: Cast,
     login: Callable[..., Client],
     api_client: Callable[..., Client],
@@ -172,7 +172,6 @@ def test_withdrawn_consent_blocks_every_write(
         f"/beneficiaries/{woman.pk}/interactions/new/": interaction_data(),
         f"/interactions/{interaction.pk}/edit/": interaction_data(version="1"),
         f"/beneficiaries/{woman.pk}/phase/": {"phase": "in_season", "version": "1"},
-        f"/beneficiaries/{woman.pk}/closure/": {"reason": "withdrew", "version": "1"},
         f"/beneficiaries/{woman.pk}/transfer/": {"to_agency": cast.settat.pk, "reason": "Partie"},
     }
     for url, data in posts.items():

@@ -19,7 +19,15 @@ TODAY = datetime.date(2026, 11, 29)
 
 @pytest.mark.django_db
 def test_about_half_of_the_demo_women_get_a_plan_mostly_those_back_from_a_season() -> None:
-    call_command("seed_demo", "--seed", "5", "--beneficiaries", "600", stdout=StringIO())
+    call_command(
+        "seed_demo",
+        "--seed",
+        "5",
+        "--beneficiaries",
+        "600",
+        "--no-accompaniment",
+        stdout=StringIO(),
+    )
     some = list(Beneficiary.objects.order_by("pk")[:40])
     for n, woman in enumerate(some):
         Interaction.objects.create(
@@ -60,7 +68,9 @@ def test_about_half_of_the_demo_women_get_a_plan_mostly_those_back_from_a_season
 
 @pytest.mark.django_db
 def test_the_same_seed_gives_the_same_plans() -> None:
-    call_command("seed_demo", "--seed", "5", "--beneficiaries", "60", stdout=StringIO())
+    call_command(
+        "seed_demo", "--seed", "5", "--beneficiaries", "60", "--no-accompaniment", stdout=StringIO()
+    )
 
     def plans() -> list[tuple[int, str, str, datetime.date | None, str]]:
         return list(

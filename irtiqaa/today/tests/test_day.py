@@ -244,3 +244,15 @@ def test_navigation_counts_what_needs_her_attention(
     assert selectors.attention_count(actor=cast.advisor, today=TODAY) == 3
     page = login(cast.advisor).get("/beneficiaries/").content.decode()
     assert "3 choses demandent votre attention" in page
+
+
+def test_team_view_links_to_the_closures_awaiting_her_approval(
+    cast: Cast, woman: Beneficiary, login: Callable[[User], Client]
+) -> None:
+    Case.objects.filter(beneficiary=woman).update(
+        closure_requested_reason="moved_away", closure_requested_by=cast.advisor
+    )
+
+    page = login(cast.coordinator).get("/team/").content.decode()
+
+    assert '/cases/closures/">' in page and '<span class="badge warn">1</span>' in page

@@ -21,7 +21,15 @@ TODAY = datetime.date(2026, 11, 25)  # a Wednesday
 
 @pytest.mark.django_db
 def test_demo_sessions_for_every_agency() -> None:
-    call_command("seed_demo", "--seed", "3", "--beneficiaries", "600", stdout=StringIO())
+    call_command(
+        "seed_demo",
+        "--seed",
+        "3",
+        "--beneficiaries",
+        "600",
+        "--no-accompaniment",
+        stdout=StringIO(),
+    )
     started = time.monotonic()
     demo.seed(rng=random.Random(3), today=TODAY)
     assert time.monotonic() - started < 10
