@@ -16,6 +16,7 @@ from irtiqaa.assessments.selectors import INSTRUMENT_READERS
 from irtiqaa.audit.services import audit_list_read
 from irtiqaa.beneficiaries.selectors import beneficiary_get
 from irtiqaa.beneficiaries.services import beneficiary_file_opened
+from irtiqaa.cases.selectors import NOTE_READERS
 from irtiqaa.lib import problems
 from irtiqaa.lib.decorators import casework_api, roles_api
 
@@ -79,6 +80,19 @@ class AssessmentOut(Schema):
     @staticmethod
     def resolve_scores(obj: Assessment) -> dict[str, float | None]:
         return dict(stored_scores(obj).dimensions)
+
+    @staticmethod
+    def resolve_answers(obj: Assessment, context: Any) -> dict[str, Any]:
+        """Free-text answers are interview notes: left out for roles that may not read notes
+        (the assessments listed are already within the actor's scope)."""
+        if context["request"].user.role in NOTE_READERS:
+            return obj.answers
+        notes = {
+            q.code
+            for q in obj.instrument_version.parsed().questions
+            if q.question.kind == scoring.Kind.TEXT
+        }
+        return {code: value for code, value in obj.answers.items() if code not in notes}
 
 
 class AssessmentDetailOut(AssessmentOut):

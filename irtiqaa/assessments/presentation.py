@@ -25,6 +25,10 @@ ORIENTATION_LABELS: dict[str, Promise] = {
 # A move smaller than this is shown as no change (scores are shown with two decimals).
 STEADY = 0.005
 
+# Free-text answers are interview notes: like an interaction's notes, only her advisors and her
+# coordinator read them (cases.selectors.NOTE_READERS).
+NOTE_HIDDEN = gettext_lazy("A note is recorded; only her advisors and her coordinator read it.")
+
 
 def direction(move: float | None) -> str:
     if move is None:
@@ -134,6 +138,7 @@ def result_of(
     *,
     previous: Assessment | None = None,
     with_answers: bool = True,
+    with_notes: bool = True,
 ) -> Result:
     """`parsed` is the definition of the assessment's own version; `previous` an earlier
     assessment with the same instrument, compared with its stored scores."""
@@ -172,10 +177,13 @@ def result_of(
             if question.code not in assessment.answers:
                 continue
             dimension = parsed.dimension_labels.get(question.dimension)
+            hidden = not with_notes and question.question.kind == scoring.Kind.TEXT
             result.answers.append(
                 AnswerRow(
                     question=question.labels.get(language),
-                    answer=answer_text(
+                    answer=str(NOTE_HIDDEN)
+                    if hidden
+                    else answer_text(
                         parsed, question.code, assessment.answers[question.code], language
                     ),
                     dimension=dimension.get(language) if dimension else "",

@@ -15,8 +15,9 @@ from irtiqaa.beneficiaries.selectors import (
 )
 from irtiqaa.beneficiaries.services import beneficiary_file_opened
 from irtiqaa.cases.models import Phase
+from irtiqaa.cases.selectors import may_read_notes
 from irtiqaa.lib.decorators import AuthedRequest, casework_required
-from irtiqaa.lib.forms import add_service_errors
+from irtiqaa.lib.forms import add_service_errors, int_or_none
 
 
 def _language() -> str:
@@ -82,7 +83,11 @@ def assessment_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     beneficiary_file_opened(actor=request.user, beneficiary=beneficiary)
     previous = selectors.previous_of(assessment)
     result = result_of(
-        assessment, assessment.instrument_version.parsed(), _language(), previous=previous
+        assessment,
+        assessment.instrument_version.parsed(),
+        _language(),
+        previous=previous,
+        with_notes=may_read_notes(request.user, beneficiary),
     )
     return render(
         request,
@@ -99,7 +104,7 @@ def assessment_detail(request: AuthedRequest, pk: int) -> HttpResponse:
 
 
 def _chosen(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() else None
+    return int_or_none(value)
 
 
 @casework_required

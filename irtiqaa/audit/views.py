@@ -5,6 +5,7 @@ from django.shortcuts import render
 from irtiqaa.accounts.models import Role
 from irtiqaa.audit.models import AuditEvent
 from irtiqaa.lib.decorators import AuthedRequest, role_required
+from irtiqaa.lib.forms import int_or_none
 
 PAGE_SIZE = 50
 
@@ -19,7 +20,7 @@ def event_list(request: AuthedRequest) -> HttpResponse:
         events = events.filter(action=params["action"])
     if params.get("object_type"):
         events = events.filter(object_type=params["object_type"].strip())
-    if params.get("beneficiary", "").isdigit():
+    if int_or_none(params.get("beneficiary")):
         events = events.filter(beneficiary_id=int(params["beneficiary"]))
     if params.get("since"):
         events = (

@@ -54,7 +54,7 @@ def parse_children_ages(raw: str) -> list[int]:
     for part in re.split(r"[,;،\s]+", raw.strip()):  # the Arabic comma too
         if not part:
             continue
-        if not part.isdigit() or int(part) > 40:
+        if not (part.isascii() and part.isdigit()) or int(part) > 40:
             raise forms.ValidationError(
                 _("Give the children's ages as whole numbers separated by commas, e.g. 4, 9."),
                 code="invalid",

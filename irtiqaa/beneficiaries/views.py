@@ -21,7 +21,13 @@ from irtiqaa.beneficiaries.timeline import KIND_LABELS, timeline_of
 from irtiqaa.cases import selectors as cases_selectors
 from irtiqaa.cases import timeline as cases_timeline
 from irtiqaa.lib.decorators import AuthedRequest, casework_required
-from irtiqaa.lib.forms import add_service_errors, posted_version, submit, version_to_show
+from irtiqaa.lib.forms import (
+    add_service_errors,
+    int_or_none,
+    posted_version,
+    submit,
+    version_to_show,
+)
 from irtiqaa.lib.i18n import join_list
 from irtiqaa.organisations.scope import agencies_in_scope
 from irtiqaa.plans import selectors as plans_selectors
@@ -42,10 +48,6 @@ FILE_SECTIONS = {
 }
 
 
-def _int_or_none(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() else None
-
-
 @casework_required
 def beneficiary_list(request: AuthedRequest) -> HttpResponse:
     params = request.GET
@@ -53,11 +55,11 @@ def beneficiary_list(request: AuthedRequest) -> HttpResponse:
     beneficiaries = selectors.beneficiary_list(
         actor=request.user,
         query=query,
-        campaign_id=_int_or_none(params.get("campaign")),
+        campaign_id=int_or_none(params.get("campaign")),
         participation_status=params.get("status", "")
         if params.get("status") in Participation.Status.values
         else "",
-        province_id=_int_or_none(params.get("province")),
+        province_id=int_or_none(params.get("province")),
         advisor_id=request.user.pk if params.get("mine") else None,
     )
     page = Paginator(beneficiaries, PAGE_SIZE).get_page(params.get("page"))
@@ -128,7 +130,7 @@ def duplicate_check(request: AuthedRequest) -> HttpResponse:
             actor=request.user,
             cin=data.get("cin", ""),
             phones=form.phones(),
-            exclude_id=_int_or_none(request.POST.get("exclude")),  # her own file, when editing
+            exclude_id=int_or_none(request.POST.get("exclude")),  # her own file, when editing
             birth_date=data.get("birth_date"),
             names=[
                 f"{data.get('first_name_latin', '')} {data.get('last_name_latin', '')}",

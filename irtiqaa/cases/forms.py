@@ -167,8 +167,9 @@ class InteractionForm(forms.ModelForm):
 
     def clean_duration_minutes(self) -> Any:
         minutes = self.cleaned_data.get("duration_minutes")
-        if minutes is not None and not 1 <= minutes <= 600:
-            raise forms.ValidationError(_("Give the duration in minutes, between 1 and 600."))
+        # A whole-day workshop's interaction (up to 12 hours) must stay editable.
+        if minutes is not None and not 1 <= minutes <= 720:
+            raise forms.ValidationError(_("Give the duration in minutes, between 1 and 720."))
         return minutes
 
     def clean(self) -> dict[str, Any]:

@@ -425,6 +425,8 @@ def interaction_update(
 ) -> Interaction:
     beneficiary = interaction.beneficiary
     _require_file_writer(actor, beneficiary)
+    if Case.objects.filter(beneficiary=beneficiary, phase=Phase.CLOSED).exists():
+        raise ValidationError(_("Her case is closed: reopen it to change an interaction."))
     _check_interaction(actor, beneficiary, fields)
     plain = [n for n in fields if n != "topics"]
     before = snapshot(interaction, plain)
@@ -497,4 +499,37 @@ def case_transfer(
         ["home_agency", "assigned_advisor"],
         via,
     )
+    _leave_former_agency(actor, beneficiary, from_agency, advisor, via)
     return transfer
+
+
+def _leave_former_agency(
+    actor: User,
+    beneficiary: Beneficiary,
+    former: OrganisationUnit,
+    advisor: User | None,
+    via: str,
+) -> None:
+    """What tied her to the agency she left and has not happened yet: her seats in its coming
+    workshops are freed, and her open actions owned by one of its advisors go to her new advisor
+    (or to nobody). Attended workshops and done actions stay in her history."""
+    from irtiqaa.plans.models import Action
+    from irtiqaa.workshops.models import Invitation
+
+    seats = Invitation.objects.filter(
+        beneficiary=beneficiary,
+        workshop__agency=former,
+        workshop__starts_at__gt=timezone.now(),
+        attendance="",
+    )
+    for invitation in seats:
+        _audit(actor, AuditEvent.Action.DELETE, invitation, beneficiary.pk, [], via)
+    seats.delete()
+    actions = Action.objects.filter(
+        goal__plan__beneficiary=beneficiary,
+        status__in=Action.OPEN_STATUSES,
+        owner_advisor__unit=former,
+    )
+    for action in actions:
+        _audit(actor, AuditEvent.Action.UPDATE, action, beneficiary.pk, ["owner_advisor"], via)
+    actions.update(owner_advisor=advisor)

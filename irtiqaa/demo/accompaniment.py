@@ -42,9 +42,10 @@ def seed_current_season(*, rng: random.Random, today: datetime.date) -> int:
     others here and there, some already past their planned return."""
     campaign = current_campaign(today)
     already = set(campaign.participations.values_list("beneficiary_id", flat=True))
-    abroad = Participation.objects.filter(status=Participation.Status.DID_NOT_RETURN).values(
-        "beneficiary_id"
-    )
+    # Not those who stayed abroad, nor those already away on a season of their own.
+    abroad = Participation.objects.filter(
+        status__in=[Participation.Status.DID_NOT_RETURN, Participation.Status.DEPARTED]
+    ).values("beneficiary_id")
     candidates = (
         Beneficiary.objects.exclude(pk__in=abroad)
         .exclude(pk__in=already)

@@ -32,9 +32,14 @@ def conflict_message() -> str:
     )
 
 
+def int_or_none(value: str | None) -> int | None:
+    """A whole number typed or sent in a query string, or None. ASCII digits only: str.isdigit()
+    also accepts "²", which int() refuses."""
+    return int(value) if value and value.isascii() and value.isdigit() else None
+
+
 def posted_version(request: HttpRequest) -> int:
-    raw = request.POST.get("version", "")
-    return int(raw) if raw.isdigit() else 0
+    return int_or_none(request.POST.get("version")) or 0
 
 
 @dataclass

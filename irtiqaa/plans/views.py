@@ -117,6 +117,8 @@ def goal_edit(request: AuthedRequest, pk: int) -> HttpResponse:
 def action_create(request: AuthedRequest, pk: int) -> HttpResponse:
     goal = selectors.goal_get(actor=request.user, pk=pk)
     beneficiary = goal.plan.beneficiary
+    if request.method == "GET":  # the form lists her interactions
+        beneficiary_file_opened(actor=request.user, beneficiary=beneficiary)
     form = ActionForm(
         request.POST or None,
         beneficiary=beneficiary,

@@ -5,6 +5,7 @@ from django.utils import timezone
 from irtiqaa.accounts.models import Role
 from irtiqaa.cases.selectors import closures_awaiting
 from irtiqaa.lib.decorators import AuthedRequest, casework_required, role_required
+from irtiqaa.lib.forms import int_or_none
 from irtiqaa.today import selectors
 
 
@@ -16,7 +17,7 @@ def day(request: AuthedRequest) -> HttpResponse:
     today = timezone.localdate()
     raw = request.GET.get("advisor", "")
     if raw:
-        advisor = selectors.advisor_get(actor=actor, pk=int(raw) if raw.isdigit() else 0)
+        advisor = selectors.advisor_get(actor=actor, pk=int_or_none(raw) or 0)
     elif actor.role == Role.ADVISOR and request.GET.get("scope") != "agency":
         advisor = actor
     else:

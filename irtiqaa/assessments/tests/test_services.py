@@ -69,7 +69,7 @@ def test_her_current_phase_is_kept_with_it(
     [
         ({"debts": None}, "debts", "Avez-vous des dettes en ce moment ?"),
         ({"housing": "castle"}, "housing", "Où vivez-vous ?"),
-        ({"months_without_income": 40}, "months_without_income", "0 and 12"),
+        ({"months_without_income": 40}, "months_without_income", "0 et 12"),
     ],
 )
 def test_bad_answers_are_refused_naming_the_question_and_nothing_is_stored(

@@ -178,3 +178,28 @@ def test_her_file_shows_the_latest_of_each_instrument_in_constant_queries(
     assert many == few
     assert "Indice de durabilité de la réintégration" in page
     assert 'class="move' in page  # the change since the previous one
+
+
+def test_interview_notes_are_read_only_by_her_advisors_and_coordinator(
+    cast: Cast,
+    woman: Beneficiary,
+    reintegration: Instrument,
+    record: Callable[..., Assessment],
+    login: Callable[..., Client],
+    api_client: Callable[..., Client],
+) -> None:
+    secret = "Elle confie des violences au retour."
+    assessment = record(woman, reintegration, {**REINTEGRATION_ANSWERS, "notes": secret})
+
+    for role, reads in (("advisor", True), ("coordinator", True), ("national", False)):
+        user = cast.by_role()[role]
+        page = login(user).get(f"/assessments/{assessment.pk}/").content.decode()
+        assert (secret in page) is reads, role
+        detail = api_client(user).get(f"/api/v1/assessments/{assessment.pk}").json()
+        listed = api_client(user).get(f"/api/v1/assessments?beneficiary={woman.pk}").json()
+        assert ("notes" in detail["answers"]) is reads, role
+        assert (secret in str(listed)) is reads, role
+    assert (
+        "Une note est enregistrée"
+        in login(cast.national).get(f"/assessments/{assessment.pk}/").content.decode()
+    )

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from irtiqaa.audit.models import AuditEvent
 from irtiqaa.beneficiaries.models import Beneficiary
-from irtiqaa.cases.models import Interaction, Phase, Topic
+from irtiqaa.cases.models import Case, Interaction, Phase, Topic
 from irtiqaa.cases.tests.conftest import conflict_shown, patch_json, post_json, topic
 from irtiqaa.conftest import Cast
 
@@ -311,3 +311,38 @@ def test_api_lists_are_scoped_filtered_and_audited(
     assert AuditEvent.objects.filter(object_type="cases.interaction", action="export").exists()
     topics = client.get("/api/v1/topics").json()
     assert topics[0]["code"] == "rights" and topics[0]["label"] == "Droits"
+
+
+def test_an_interaction_of_a_closed_case_cannot_be_changed(
+    cast: Cast,
+    login: Callable[..., Client],
+    woman: Beneficiary,
+    make_interaction: Callable[..., Interaction],
+) -> None:
+    interaction = make_interaction(woman)
+    Case.objects.filter(beneficiary=woman).update(phase=Phase.CLOSED)
+
+    response = login(cast.advisor).post(
+        f"/interactions/{interaction.pk}/edit/",
+        interaction_data(version=str(interaction.version), present="Quelqu'un d'autre"),
+    )
+
+    assert response.status_code == 200
+    interaction.refresh_from_db()
+    assert interaction.present != "Quelqu'un d'autre"
+
+
+def test_a_whole_day_workshops_interaction_stays_editable(
+    cast: Cast,
+    login: Callable[..., Client],
+    woman: Beneficiary,
+    make_interaction: Callable[..., Interaction],
+) -> None:
+    interaction = make_interaction(woman, duration_minutes=660)
+
+    response = login(cast.advisor).post(
+        f"/interactions/{interaction.pk}/edit/",
+        interaction_data(version=str(interaction.version), duration_minutes="660"),
+    )
+
+    assert response.status_code == 302

@@ -169,3 +169,56 @@ def test_api_transfer(cast: Cast, api_client: Callable[..., Client], woman: Bene
     assert response.json()["from_agency"] == cast.kenitra.pk
     assert client.get(f"/api/v1/cases/{woman.pk}").status_code == 404
     assert api_client(cast.advisor_settat).get(f"/api/v1/cases/{woman.pk}").status_code == 200
+
+
+def test_a_transfer_frees_her_seats_and_hands_over_her_open_actions(
+    cast: Cast, login: Callable[..., Client], woman: Beneficiary
+) -> None:
+    import datetime
+
+    from django.utils import timezone
+
+    from irtiqaa.plans.models import Action, ActionPlan, Goal
+    from irtiqaa.workshops.models import Invitation, Workshop
+
+    def workshop(in_days: int) -> Workshop:
+        return Workshop.objects.create(
+            agency=cast.kenitra,
+            kind="spanish",
+            title=f"Espagnol J{in_days:+d}",
+            starts_at=timezone.now() + datetime.timedelta(days=in_days),
+            place="Agence",
+            facilitator="M. Amrani",
+            capacity=10,
+        )
+
+    attended = Invitation.objects.create(
+        workshop=workshop(-10), beneficiary=woman, attendance="present"
+    )
+    coming = Invitation.objects.create(workshop=workshop(5), beneficiary=woman)
+    goal = Goal.objects.create(plan=ActionPlan.objects.create(beneficiary=woman), title="Épargner")
+    open_action = Action.objects.create(
+        goal=goal, title="Ouvrir un compte", owner="advisor", owner_advisor=cast.advisor
+    )
+    done_action = Action.objects.create(
+        goal=goal,
+        title="Réunir les papiers",
+        owner="advisor",
+        owner_advisor=cast.advisor,
+        status="done",
+    )
+
+    login(cast.advisor).post(
+        f"/beneficiaries/{woman.pk}/transfer/",
+        {"to_agency": cast.settat.pk, "advisor": cast.advisor_settat.pk, "reason": "Partie"},
+    )
+
+    assert Invitation.objects.filter(pk=attended.pk).exists()  # her history stays
+    assert not Invitation.objects.filter(pk=coming.pk).exists()  # her seat is freed
+    open_action.refresh_from_db()
+    done_action.refresh_from_db()
+    assert open_action.owner_advisor == cast.advisor_settat
+    assert done_action.owner_advisor == cast.advisor
+    assert AuditEvent.objects.filter(
+        action="delete", object_type="workshops.invitation", beneficiary_id=woman.pk
+    ).exists()
