@@ -224,20 +224,31 @@ def day_of(*, actor: User, advisor: User | None, today: datetime.date) -> Day:
     women = women_followed(actor, advisor)
     agencies = agencies_in_scope(advisor if advisor is not None else actor)
     contact_days = contact_days_by_agency(agencies)
-    with_woman = ("beneficiary",)
+    # Her name is all the day shows of her: her CIN and the notes stay encrypted in the rows.
+    unread = ("beneficiary__cin", "notes")
     return Day(
         today=today,
         advisor=advisor,
-        appointments=_capped(appointments(women, today).select_related(*with_woman)),
-        missed_next_steps=_capped(missed_next_steps(women, today).select_related(*with_woman)),
+        appointments=_capped(
+            appointments(women, today).select_related("beneficiary").defer(*unread)
+        ),
+        missed_next_steps=_capped(
+            missed_next_steps(women, today).select_related("beneficiary").defer(*unread)
+        ),
         overdue_actions=_capped(
-            overdue_actions(women, today).select_related("goal__plan__beneficiary")
+            overdue_actions(women, today)
+            .select_related("goal__plan__beneficiary")
+            .defer("goal__plan__beneficiary__cin")
         ),
         expected_back=_capped(
-            expected_back(women, today).select_related("beneficiary", "campaign")
+            expected_back(women, today)
+            .select_related("beneficiary", "campaign")
+            .defer("beneficiary__cin")
         ),
         awaiting_contact=_capped(
-            awaiting_contact(women, today, contact_days).select_related("beneficiary", "campaign")
+            awaiting_contact(women, today, contact_days)
+            .select_related("beneficiary", "campaign")
+            .defer("beneficiary__cin")
         ),
         workshops=list(workshops_this_week(agencies, today)),
         contact_days=sorted(set(contact_days.values())),

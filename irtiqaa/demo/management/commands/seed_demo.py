@@ -3,6 +3,7 @@ import time
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
+from django.db import connection
 from django.utils import timezone
 
 from irtiqaa.beneficiaries.models import Beneficiary
@@ -55,6 +56,11 @@ class Command(BaseCommand):
                     "Cases, interactions, workshops, action plans and assessments added "
                     f"in {time.monotonic() - started:.1f} s."
                 )
+            if connection.vendor == "postgresql":
+                # Fresh statistics after a bulk load, so the planner knows the tables' sizes
+                # (autovacuum would get there later).
+                with connection.cursor() as cursor:
+                    cursor.execute("ANALYZE")
         self.stdout.write("")
         self.stdout.write(f"Demo accounts (password: {password}):")
         for username, role, *_ in DEMO_ACCOUNTS:
