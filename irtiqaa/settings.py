@@ -186,6 +186,15 @@ STORAGES = {
     },
 }
 
+# Per process: it only holds the navigation's short-lived counts (irtiqaa/context_processors.py).
+CACHES = {
+    "default": {
+        "BACKEND": os.environ.get(
+            "IRTIQAA_CACHE_BACKEND", "django.core.cache.backends.locmem.LocMemCache"
+        )
+    }
+}
+
 TASKS = {
     "default": {
         "BACKEND": os.environ.get("IRTIQAA_TASK_BACKEND", "django_tasks_db.DatabaseBackend")

@@ -14,6 +14,9 @@ os.environ.setdefault(
 os.environ.setdefault("IRTIQAA_SEARCH_KEY", "test-search-key")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 os.environ.setdefault("IRTIQAA_STATIC_MANIFEST", "false")  # no collectstatic before tests
+# Nothing cached between requests: a test counting one request's queries gets the same count
+# whatever ran before it.
+os.environ.setdefault("IRTIQAA_CACHE_BACKEND", "django.core.cache.backends.dummy.DummyCache")
 os.environ.setdefault("IRTIQAA_TASK_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")
 os.environ["DATABASE_URL"] = os.environ.get("IRTIQAA_TEST_DATABASE_URL") or "sqlite:///:memory:"
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API in tests

@@ -4,7 +4,6 @@ import datetime
 from collections.abc import Callable
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
 
@@ -66,11 +65,6 @@ def colleague(cast: Cast) -> User:
         first_name="Salma",
         last_name="Idrissi",
     )
-
-
-@pytest.fixture(autouse=True)
-def _fresh_navigation_counts() -> None:
-    cache.clear()
 
 
 def test_appointments_today_and_whether_they_were_kept(
