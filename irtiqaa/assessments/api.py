@@ -3,7 +3,6 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import CursorPagination, paginate
@@ -19,6 +18,7 @@ from irtiqaa.beneficiaries.services import beneficiary_file_opened
 from irtiqaa.cases.selectors import NOTE_READERS
 from irtiqaa.lib import problems
 from irtiqaa.lib.decorators import casework_api, roles_api
+from irtiqaa.lib.i18n import interface_language
 
 router = Router(tags=["assessments"])
 
@@ -220,7 +220,7 @@ def create_assessment(request: HttpRequest, payload: AssessmentIn) -> Any:
             instrument=instrument,
             taken_on=payload.taken_on,
             answers=payload.answers,
-            language=(get_language() or "fr")[:2],
+            language=interface_language(),
             via="api",
         )
     except ValidationError as error:

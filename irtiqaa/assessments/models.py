@@ -11,6 +11,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from irtiqaa.lib.i18n import in_interface_language
+
 if TYPE_CHECKING:
     from irtiqaa.assessments.definition import Definition
 
@@ -36,10 +38,7 @@ class Instrument(models.Model):
 
     @property
     def name(self) -> str:
-        from django.utils.translation import get_language
-
-        language = (get_language() or "fr")[:2]
-        return {"ar": self.name_ar, "en": self.name_en}.get(language) or self.name_fr
+        return in_interface_language(fr=self.name_fr, ar=self.name_ar, en=self.name_en)
 
 
 class InstrumentVersion(models.Model):

@@ -4,13 +4,13 @@ from typing import Any
 
 from django.db.models import Max, Q, QuerySet
 from django.http import Http404
-from django.utils.translation import get_language
 
 from irtiqaa.accounts.models import CASEWORK_ROLES, Role, User
 from irtiqaa.assessments.models import Assessment, Instrument, InstrumentVersion
 from irtiqaa.assessments.presentation import Result, result_of
 from irtiqaa.beneficiaries.models import Beneficiary
 from irtiqaa.beneficiaries.selectors import beneficiaries_in_scope
+from irtiqaa.lib.i18n import interface_language
 
 # Instruments hold no personal data: the casework roles use them, analysts read them to
 # interpret the figures, administrators configure them. Partners have no use for them.
@@ -94,10 +94,6 @@ def history_of(beneficiary: Beneficiary) -> list[Assessment]:
     )
 
 
-def _language() -> str:
-    return (get_language() or "fr")[:2]
-
-
 def file_section(*, actor: User, beneficiary: Beneficiary) -> dict[str, Any]:
     """What her file page shows of this app (template `_file_section.html`), for a woman
     already fetched within the actor's scope; a fixed number of queries."""
@@ -119,7 +115,7 @@ def file_section(*, actor: User, beneficiary: Beneficiary) -> dict[str, Any]:
         v.pk: v.parsed()
         for v in InstrumentVersion.objects.filter(pk__in=needed).select_related("instrument")
     }
-    language = _language()
+    language = interface_language()
     results: list[Result] = [
         result_of(
             assessment,

@@ -2,7 +2,6 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from irtiqaa.assessments import selectors, services
@@ -18,10 +17,7 @@ from irtiqaa.cases.models import Phase
 from irtiqaa.cases.selectors import may_read_notes
 from irtiqaa.lib.decorators import AuthedRequest, casework_required
 from irtiqaa.lib.forms import add_service_errors, int_or_none
-
-
-def _language() -> str:
-    return (get_language() or "fr")[:2]
+from irtiqaa.lib.i18n import interface_language
 
 
 @casework_required
@@ -44,7 +40,7 @@ def assessment_new(request: AuthedRequest, pk: int) -> HttpResponse:
     instrument = selectors.instrument_get(actor=request.user, code=code)
     version = selectors.instrument_current_version(instrument)
     parsed = version.parsed()
-    language = _language()
+    language = interface_language()
     form = AssessmentForm(request.POST or None, parsed=parsed, language=language)
     if request.method == "POST" and form.is_valid():
         try:
@@ -85,7 +81,7 @@ def assessment_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     result = result_of(
         assessment,
         assessment.instrument_version.parsed(),
-        _language(),
+        interface_language(),
         previous=previous,
         with_notes=may_read_notes(request.user, beneficiary),
     )
@@ -130,7 +126,7 @@ def assessment_history(request: AuthedRequest, pk: int) -> HttpResponse:
                 comparison = result_of(
                     later,
                     later.instrument_version.parsed(),
-                    _language(),
+                    interface_language(),
                     previous=earlier,
                     with_answers=False,
                 )

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from irtiqaa.lib.fields import EncryptedTextField
+from irtiqaa.lib.i18n import in_interface_language
 
 
 class Phase(models.TextChoices):
@@ -180,10 +181,7 @@ class Topic(models.Model):
 
     @property
     def label(self) -> str:
-        from django.utils.translation import get_language
-
-        language = (get_language() or "fr")[:2]
-        return {"ar": self.label_ar, "en": self.label_en}.get(language) or self.label_fr
+        return in_interface_language(fr=self.label_fr, ar=self.label_ar, en=self.label_en)
 
 
 class Interaction(models.Model):
