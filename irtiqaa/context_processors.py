@@ -6,8 +6,10 @@ from django.utils import timezone
 
 from irtiqaa.accounts.models import Role
 
-# The count beside "Today" may lag a write by this long: it is read on every page.
-ATTENTION_COUNT_SECONDS = 60
+# The count beside "Today" is read on every page, so it is cached; any write to what it counts
+# starts a new generation of cached counts (see today/apps.py), and a count never outlives this.
+ATTENTION_COUNT_SECONDS = 300
+GENERATION_KEY = "attention:generation"
 
 
 def navigation(request: HttpRequest) -> dict[str, object]:
@@ -15,6 +17,11 @@ def navigation(request: HttpRequest) -> dict[str, object]:
     if not (user and user.is_authenticated):
         return {"acting_role": ""}
     return {"acting_role": user.role, "attention_count": _attention_count(user)}
+
+
+def attention_counts_changed() -> None:
+    """Something the count is made of was written: every cached count is now stale."""
+    cache.set(GENERATION_KEY, timezone.now().timestamp(), None)
 
 
 def _attention_count(user: object) -> object:
@@ -28,7 +35,8 @@ def _attention_count(user: object) -> object:
         if not getattr(user, "does_casework", False) or getattr(user, "role", "") == Role.NATIONAL:
             return None
         today = timezone.localdate()
-        key = f"attention:{user.pk}:{today.isoformat()}"  # type: ignore[attr-defined]
+        generation = cache.get(GENERATION_KEY, 0)
+        key = f"attention:{user.pk}:{today.isoformat()}:{generation}"  # type: ignore[attr-defined]
         value = cache.get(key)
         if value is None:
             value = attention_count(actor=user, today=today)  # type: ignore[arg-type]

@@ -40,8 +40,9 @@ def direction(move: float | None) -> str:
     return "same"
 
 
-def _score(value: float | None) -> str:
-    return "—" if value is None else number_format(value, 2)
+def score_text(value: float | None) -> str:
+    """A score as the pages show it: rounded (not cut) to two decimals, in the locale's format."""
+    return "—" if value is None else number_format(round(value, 2), 2)
 
 
 @dataclass
@@ -104,18 +105,18 @@ def reason_text(reason: dict[str, Any], parsed: Definition, language: str) -> st
     labels = parsed.dimension_labels.get(reason["dimension"])
     values = {
         "dimension": labels.get(language) if labels else reason["dimension"],
-        "score": _score(reason.get("score")),
+        "score": score_text(reason.get("score")),
     }
     parts = []
     if reason.get("at_least") is not None:
         parts.append(
             _("%(dimension)s %(score)s, at least %(threshold)s")
-            % {**values, "threshold": _score(reason["at_least"])}
+            % {**values, "threshold": score_text(reason["at_least"])}
         )
     if reason.get("below") is not None:
         parts.append(
             _("%(dimension)s %(score)s, below %(threshold)s")
-            % {**values, "threshold": _score(reason["below"])}
+            % {**values, "threshold": score_text(reason["below"])}
         )
     return "; ".join(parts)
 

@@ -114,14 +114,19 @@ def assessment_record(
     version = current_version(instrument) if instrument.is_active else None
     if version is None:
         raise ValidationError({"instrument": _("This instrument is not in use.")})
+    # Every mistake at once, the date's and the answers': she corrects the form in one go.
+    errors: dict[str, Any] = {}
     if taken_on > timezone.localdate():
-        raise ValidationError(
-            {"taken_on": _("The date of the assessment cannot be in the future.")}
-        )
-    if taken_on < beneficiary.birth_date:
-        raise ValidationError({"taken_on": _("The date of the assessment is before her birth.")})
+        errors["taken_on"] = [_("The date of the assessment cannot be in the future.")]
+    elif taken_on < beneficiary.birth_date:
+        errors["taken_on"] = [_("The date of the assessment is before her birth.")]
     parsed = version.parsed()
-    cleaned = check_response(parsed, answers, language)
+    try:
+        cleaned = check_response(parsed, answers, language)
+    except ValidationError as error:
+        raise ValidationError(error.update_error_dict(errors)) from None
+    if errors:
+        raise ValidationError(errors)
     scores = scoring.score(parsed.instrument, cleaned)
     proposal = orientation.propose(parsed.rules, scores.dimensions) if parsed.rules else None
     case = getattr(beneficiary, "case", None)

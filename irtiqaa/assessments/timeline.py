@@ -3,11 +3,10 @@
 import datetime
 
 from django.utils import timezone
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from irtiqaa.accounts.models import User
-from irtiqaa.assessments.presentation import ORIENTATION_LABELS
+from irtiqaa.assessments.presentation import ORIENTATION_LABELS, score_text
 from irtiqaa.beneficiaries.models import Beneficiary
 from irtiqaa.beneficiaries.timeline import TimelineEntry
 
@@ -27,7 +26,7 @@ def timeline_entries(*, actor: User, beneficiary: Beneficiary) -> list[TimelineE
         details = []
         if assessment.composite is not None:
             details.append(
-                _("composite score %(score)s") % {"score": number_format(assessment.composite, 2)}
+                _("composite score %(score)s") % {"score": score_text(assessment.composite)}
             )
         if assessment.orientation:
             label = ORIENTATION_LABELS.get(assessment.orientation, assessment.orientation)

@@ -18,6 +18,7 @@ from irtiqaa.accounts.models import Role, User
 from irtiqaa.beneficiaries.models import Beneficiary
 from irtiqaa.beneficiaries.selectors import beneficiaries_in_scope
 from irtiqaa.cases.models import AccompanimentRules, Interaction, Phase
+from irtiqaa.cases.selectors import INDIVIDUAL_CONTACTS
 from irtiqaa.organisations.models import OrganisationUnit
 from irtiqaa.organisations.scope import agencies_in_scope, casework_prefix
 from irtiqaa.plans.models import Action
@@ -153,7 +154,9 @@ def awaiting_contact(
             return_date__lt=today - datetime.timedelta(days=days),
         )
     contact_since = Interaction.objects.filter(
-        beneficiary=OuterRef("beneficiary"), occurred_on__gte=OuterRef("return_date")
+        beneficiary=OuterRef("beneficiary"),
+        occurred_on__gte=OuterRef("return_date"),
+        kind__in=INDIVIDUAL_CONTACTS,  # a group workshop is not her post-return contact
     )
     left_again = Participation.objects.filter(
         beneficiary=OuterRef("beneficiary"), departure_date__gt=OuterRef("return_date")

@@ -189,3 +189,22 @@ def test_publishing_checks_the_definition_and_the_role(
 def test_readiness_answers_fixture_is_complete(readiness: Instrument) -> None:
     parsed = readiness.versions.get().parsed()
     assert set(READINESS_ANSWERS) == {q.code for q in parsed.questions if q.kind != "text"}
+
+
+def test_a_future_date_and_missing_answers_are_reported_together(
+    woman: Beneficiary, reintegration: Instrument, record: Callable[..., Assessment]
+) -> None:
+    with pytest.raises(ValidationError) as refused:
+        record(woman, reintegration, {}, taken_on=datetime.date.today() + datetime.timedelta(3))
+
+    fields = refused.value.message_dict
+    assert "taken_on" in fields and "income_regularity" in fields
+
+
+def test_scores_are_rounded_not_cut() -> None:
+    from django.utils import translation
+
+    from irtiqaa.assessments.presentation import score_text
+
+    with translation.override("fr"):
+        assert score_text(0.6689) == "0,67"

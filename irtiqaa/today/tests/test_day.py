@@ -250,3 +250,21 @@ def test_team_view_links_to_the_closures_awaiting_her_approval(
     page = login(cast.coordinator).get("/team/").content.decode()
 
     assert '/cases/closures/">' in page and '<span class="badge warn">1</span>' in page
+
+
+def test_the_navigation_count_follows_her_writes_despite_the_cache(
+    cast: Cast, woman: Beneficiary, settings: object, login: Callable[[User], Client]
+) -> None:
+    settings.CACHES = {  # type: ignore[attr-defined]
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    }
+    action(woman, "En retard", days(-1))
+    client = login(cast.advisor)
+    assert "1 chose demande votre attention" in client.get("/beneficiaries/").content.decode()
+
+    late = Action.objects.get(title="En retard")
+    late.status = "done"
+    late.save()
+
+    page = client.get("/beneficiaries/").content.decode()
+    assert "demande votre attention" not in page and "demandent votre attention" not in page
