@@ -98,12 +98,28 @@ class Mark(Schema):
 
 class AttendanceIn(Schema):
     marks: list[Mark] = Field(description="One mark per woman; women left out keep theirs")
+    version: int | None = Field(
+        default=None,
+        description=(
+            "Optional: the session's version you read the roll at. Sent, a newer version on "
+            "the server (someone recorded attendance or changed the session since) answers 409 "
+            "and changes nothing; left out, the marks are saved without this check. A change "
+            "of attendance bumps the version."
+        ),
+    )
 
 
 class AttendanceOut(Schema):
     changed: int
     interactions_added: int
     interactions_removed: int
+    interactions_kept: list[int] = Field(
+        description="Women no longer present whose workshop interaction is kept: an advisor "
+        "worked on it (notes, plan actions)"
+    )
+    case_closed: list[int] = Field(
+        description="Women whose case is closed: attendance saved, no interaction added or removed"
+    )
     workshop: WorkshopOut
 
 
@@ -268,10 +284,14 @@ def put_attendance(request: HttpRequest, workshop_id: int, payload: AttendanceIn
                 errors=[{"field": "marks", "message": _("Each woman appears once.")}],
             )
         marks[mark.beneficiary] = mark.attendance
-    result = services.attendance_record(actor=user, workshop=workshop, marks=marks, via="api")
+    result = services.attendance_record(
+        actor=user, workshop=workshop, marks=marks, expected_version=payload.version, via="api"
+    )
     return {
         "changed": result["changed"],
         "interactions_added": result["added"],
         "interactions_removed": result["removed"],
+        "interactions_kept": [b.pk for b in result["kept"]],
+        "case_closed": [b.pk for b in result["case_closed"]],
         "workshop": _fresh(user, workshop_id),
     }

@@ -51,8 +51,14 @@ class WorkshopForm(forms.ModelForm):
 
     def clean_starts_at(self) -> datetime.datetime:
         starts_at: datetime.datetime = self.cleaned_data["starts_at"]
-        if self._previous_start is not None and starts_at == self._previous_start:
-            return starts_at  # an old session keeps its date when something else is corrected
+        previous = self._previous_start
+        if previous is not None and starts_at in (
+            previous,
+            previous.replace(second=0, microsecond=0),
+        ):
+            # An old session keeps its date when something else is corrected (the page shows it
+            # to the minute: the stored seconds are not a change).
+            return previous
         day = timezone.localtime(starts_at).date()
         today = timezone.localdate()
         if day < today - datetime.timedelta(days=MAX_DAYS_BACK):

@@ -3,10 +3,11 @@ records the audit events."""
 
 import datetime
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, TypedDict
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Exists, F, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -16,7 +17,8 @@ from irtiqaa.audit.models import AuditEvent
 from irtiqaa.audit.services import audit_record
 from irtiqaa.beneficiaries.models import Beneficiary
 from irtiqaa.beneficiaries.selectors import beneficiaries_in_scope, beneficiary_list
-from irtiqaa.cases.models import Interaction
+from irtiqaa.cases.models import Case, Interaction, Phase
+from irtiqaa.lib.errors import EditConflict
 from irtiqaa.lib.locking import changed_fields, save_versioned, snapshot
 from irtiqaa.organisations.models import OrganisationUnit
 from irtiqaa.organisations.scope import unit_in_scope
@@ -135,13 +137,9 @@ def workshop_update(
             raise ValidationError(
                 {"cancelled": _("Attendance is already recorded: this session took place.")}
             )
-        save_versioned(workshop, expected_version=expected_version)
         changed = changed_fields(workshop, before)
-        if {"starts_at", "duration_minutes"} & set(changed):
-            # Her file keeps the day and length the session really had.
-            Interaction.objects.filter(workshop=workshop, kind=Interaction.Kind.WORKSHOP).update(
-                occurred_on=session_day(workshop), duration_minutes=workshop.duration_minutes
-            )
+        _refuse_moving_a_recorded_session(invitations, changed)
+        save_versioned(workshop, expected_version=expected_version)
         audit_record(
             actor=actor,
             action=AuditEvent.Action.UPDATE,
@@ -150,6 +148,22 @@ def workshop_update(
             via=via,
         )
     return workshop
+
+
+def _refuse_moving_a_recorded_session(invitations: Any, changed: list[str]) -> None:
+    """Once attendance is recorded the session has taken place: its day and length are in the
+    women's files (their workshop interactions), which a later edit must not rewrite."""
+    moved = [n for n in ("starts_at", "duration_minutes") if n in changed]
+    if moved and invitations.exclude(attendance=Attendance.UNKNOWN).exists():
+        raise ValidationError(
+            {
+                name: _(
+                    "The session has taken place: attendance is recorded, so its date and "
+                    "duration can no longer change."
+                )
+                for name in moved
+            }
+        )
 
 
 def workshop_cancel(
@@ -305,17 +319,39 @@ def invitation_remove(*, actor: User, invitation: Invitation, via: str = "web") 
         invitation.delete()
 
 
+class AttendanceResult(TypedDict):
+    changed: int  # women whose mark changed
+    added: int  # workshop interactions created
+    removed: int  # workshop interactions deleted
+    kept: list[Beneficiary]  # no longer present, her interaction kept: an advisor worked on it
+    case_closed: list[Beneficiary]  # her case is closed: her file left as it was
+
+
+class _Synced(TypedDict):
+    added: int
+    removed: int
+    kept: list[Beneficiary]
+    case_closed: list[Beneficiary]
+
+
 def attendance_record(
     *,
     actor: User,
     workshop: Workshop,
     marks: dict[int, str],
+    expected_version: int | None = None,
     via: str = "web",
-) -> dict[str, int]:
+) -> AttendanceResult:
     """Record the attendance of the whole group at once: `marks` maps each woman's id to
     present, absent, excused or "" (not recorded). One transaction; a woman marked present gets
-    one workshop interaction in her file, removed if she is later marked otherwise.
-    Returns how many women changed, were added to and removed from the interactions."""
+    one workshop interaction in her file (not while her case is closed), removed if she is later
+    marked otherwise, unless an advisor has since worked on it (see _sync_interactions).
+
+    Made from the roll read at `expected_version` of the workshop: if someone recorded
+    attendance or edited the session since, raises EditConflict and changes nothing (None skips
+    the check, for API clients that send no version). A change bumps the workshop's version.
+
+    Returns what changed, and the women whose file the roll left aside (see AttendanceResult)."""
     _require_writer(actor, workshop)
     _require_open(workshop)
     if session_day(workshop) > timezone.localdate():
@@ -327,6 +363,9 @@ def attendance_record(
         raise ValidationError({"attendance": _("Choose present, absent or excused.")})
     with transaction.atomic():
         _lock(workshop)
+        current = Workshop.objects.filter(pk=workshop.pk).values_list("version", flat=True).get()
+        if expected_version is not None and expected_version != current:
+            raise EditConflict
         invitations = {
             i.beneficiary_id: i
             for i in Invitation.objects.filter(
@@ -367,7 +406,7 @@ def attendance_record(
         Invitation.objects.bulk_update(
             changed, ["attendance", "attendance_recorded_at", "attendance_recorded_by"]
         )
-        added, removed = _sync_interactions(actor, workshop, changed)
+        synced = _sync_interactions(actor, workshop, changed, via)
         for invitation in changed:
             audit_record(
                 actor=actor,
@@ -377,46 +416,137 @@ def attendance_record(
                 changed_fields=["attendance"],
                 via=via,
             )
-    return {"changed": len(changed), "added": added, "removed": removed}
+        if changed:
+            # Whoever still holds the roll as it was gets a conflict instead of reverting it.
+            Workshop.objects.filter(pk=workshop.pk).update(version=F("version") + 1)
+            current += 1
+        workshop.version = current
+    return {"changed": len(changed), **synced}
+
+
+# What a workshop interaction holds when it is created: the audit names these fields.
+WORKSHOP_INTERACTION_FIELDS = ("kind", "workshop", "occurred_on", "duration_minutes", "phase")
+
+
+def _holds_advisors_work(interaction: Interaction) -> bool:
+    """Notes, a next step, topics, a plan action linking it, or any edit since it was created:
+    an advisor's work that a change of the roll must not destroy."""
+    return bool(
+        interaction.version > 1
+        or interaction.notes.strip()
+        or interaction.next_step.strip()
+        or interaction.present.strip()
+        or interaction.has_topics  # type: ignore[attr-defined]
+        or interaction.has_actions  # type: ignore[attr-defined]
+    )
 
 
 def _sync_interactions(
-    actor: User, workshop: Workshop, invitations: list[Invitation]
-) -> tuple[int, int]:
-    """One workshop interaction per woman present, none for the others: idempotent."""
+    actor: User, workshop: Workshop, invitations: list[Invitation], via: str
+) -> _Synced:
+    """One workshop interaction per woman present, none for the others: idempotent, audited
+    per woman. Two exceptions, left aside and reported rather than failing the whole group:
+    - a woman whose case is closed has her workshop interaction neither created nor removed
+      (her accompaniment has ended: her file is left as it was at the closure);
+    - a woman no longer present keeps her interaction when an advisor has worked on it
+      (notes, a plan action linking it...): it stays in her file, her attendance tells the rest.
+    Her files are locked by the caller, so her case cannot close or reopen meanwhile."""
     ids = [i.beneficiary_id for i in invitations]
-    existing = set(
-        Interaction.objects.filter(
+    existing = {
+        i.beneficiary_id: i
+        for i in Interaction.objects.filter(
             workshop=workshop, kind=Interaction.Kind.WORKSHOP, beneficiary_id__in=ids
-        ).values_list("beneficiary_id", flat=True)
+        )
+        .annotate(
+            has_topics=Exists(
+                Interaction.topics.through.objects.filter(interaction=OuterRef("pk"))
+            ),
+            has_actions=Exists(
+                Interaction.actions.through.objects.filter(interaction=OuterRef("pk"))
+            ),
+        )
+        .order_by("id")
+    }
+    phases = dict(
+        Case.objects.filter(beneficiary_id__in=ids).values_list("beneficiary_id", "phase")
     )
     present = {i.beneficiary_id for i in invitations if i.attendance == Attendance.PRESENT}
-    to_remove = (set(ids) - present) & existing
-    if to_remove:
-        Interaction.objects.filter(
-            workshop=workshop, kind=Interaction.Kind.WORKSHOP, beneficiary_id__in=to_remove
-        ).delete()
-    to_add = sorted(present - existing)
-    Interaction.objects.bulk_create(
+    arriving = present - set(existing)
+    leaving_ids = (set(ids) - present) & set(existing)
+    closed = sorted(pk for pk in arriving | leaving_ids if phases.get(pk) == Phase.CLOSED)
+    leaving = [existing[pk] for pk in sorted(leaving_ids - set(closed))]
+    kept = [i for i in leaving if _holds_advisors_work(i)]
+    removed = [i for i in leaving if not _holds_advisors_work(i)]
+    for interaction in removed:
+        audit_record(
+            actor=actor,
+            action=AuditEvent.Action.DELETE,
+            obj=interaction,
+            beneficiary_id=interaction.beneficiary_id,
+            changed_fields=WORKSHOP_INTERACTION_FIELDS,
+            via=via,
+        )
+    if removed:
+        Interaction.objects.filter(pk__in=[i.pk for i in removed]).delete()
+
+    to_add = sorted(arriving - set(closed))
+    added = Interaction.objects.bulk_create(
         Interaction(
             beneficiary_id=pk,
             kind=Interaction.Kind.WORKSHOP,
             workshop=workshop,
             occurred_on=session_day(workshop),
             duration_minutes=workshop.duration_minutes,
+            # Her case is opened at registration; a woman without one yet gets no phase.
+            phase=phases.get(pk, ""),
             recorded_by=actor,
         )
         for pk in to_add
     )
-    return len(to_add), len(to_remove)
+    if not all(i.pk for i in added):  # a database that returns no ids on insert
+        added = list(
+            Interaction.objects.filter(
+                workshop=workshop, kind=Interaction.Kind.WORKSHOP, beneficiary_id__in=to_add
+            )
+        )
+    for created in added:
+        audit_record(
+            actor=actor,
+            action=AuditEvent.Action.CREATE,
+            obj=created,
+            beneficiary_id=created.beneficiary_id,
+            changed_fields=WORKSHOP_INTERACTION_FIELDS,
+            via=via,
+        )
+    return {
+        "added": len(added),
+        "removed": len(removed),
+        "kept": _women(i.beneficiary_id for i in kept),
+        "case_closed": _women(closed),
+    }
 
 
-def attendance_sheet_printed(*, actor: User, workshop: Workshop, via: str = "web") -> None:
-    """The sheet lists the invitees' names: printing it is an export."""
-    audit_record(
-        actor=actor,
-        action=AuditEvent.Action.EXPORT,
-        obj=workshop,
-        changed_fields=["attendance_sheet"],
-        via=via,
-    )
+def _women(ids: Iterable[int]) -> list[Beneficiary]:
+    ids = list(ids)
+    if not ids:
+        return []
+    return list(Beneficiary.objects.filter(pk__in=ids).order_by("sort_name", "id"))
+
+
+def attendance_sheet_printed(
+    *, actor: User, workshop: Workshop, beneficiary_ids: Iterable[int], via: str = "web"
+) -> None:
+    """The sheet lists the invitees' names: printing it is an export of each woman's data, so
+    each one listed gets her own event ("who exported her name?"), all in one transaction."""
+    # An empty sheet is still an export of the session.
+    listed: list[int | None] = [*dict.fromkeys(beneficiary_ids)] or [None]
+    with transaction.atomic():
+        for beneficiary_id in listed:
+            audit_record(
+                actor=actor,
+                action=AuditEvent.Action.EXPORT,
+                obj=workshop,
+                beneficiary_id=beneficiary_id,
+                changed_fields=["attendance_sheet"],
+                via=via,
+            )

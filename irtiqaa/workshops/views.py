@@ -13,7 +13,13 @@ from django.views.decorators.http import require_POST
 
 from irtiqaa.lib.decorators import AuthedRequest, casework_required, role_required
 from irtiqaa.lib.errors import EditConflict
-from irtiqaa.lib.forms import add_service_errors, posted_version, submit, version_to_show
+from irtiqaa.lib.forms import (
+    add_service_errors,
+    conflict_message,
+    posted_version,
+    submit,
+    version_to_show,
+)
 from irtiqaa.organisations.scope import agencies_in_scope
 from irtiqaa.seasons.selectors import campaign_list
 from irtiqaa.workshops import selectors, services, sheet
@@ -34,7 +40,18 @@ def _detail_url(pk: int) -> str:
 
 
 def _int_or_none(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() else None
+    """A whole number typed in ASCII digits, else None (a filter ignored). `isdigit` alone
+    accepts "²" or "٣", which int() then refuses."""
+    return int(value) if value and value.isascii() and value.isdigit() else None
+
+
+def _posted_version(request: AuthedRequest) -> int:
+    """The version a form was read at; 0 (always stale) when missing or not a number."""
+    return _int_or_none(request.POST.get("version")) or 0
+
+
+def _ids(values: list[str]) -> list[int]:
+    return [n for n in map(_int_or_none, values) if n is not None]
 
 
 @casework_required
@@ -190,7 +207,7 @@ def workshop_invite(request: AuthedRequest, pk: int) -> HttpResponse:
                 _invited_message(request, len(invitations), left_out)
                 return redirect("workshops:detail", pk=pk)
     elif request.method == "POST":
-        ids = [int(v) for v in request.POST.getlist("beneficiaries") if v.isdigit()]
+        ids = _ids(request.POST.getlist("beneficiaries"))
         try:
             invitations = services.invite(
                 actor=request.user, workshop=workshop, beneficiary_ids=ids
@@ -210,7 +227,7 @@ def workshop_invite(request: AuthedRequest, pk: int) -> HttpResponse:
             "search": search,
             "seats_left": max(workshop.capacity - workshop.invited, 0),  # type: ignore[attr-defined]
             "selection_error": selection_error,
-            "chosen": {int(v) for v in request.POST.getlist("beneficiaries") if v.isdigit()},
+            "chosen": set(_ids(request.POST.getlist("beneficiaries"))),
             "campaign_form": campaign_form,
             "nav": "workshops",
         },
@@ -249,24 +266,35 @@ def invitation_remove(request: AuthedRequest, pk: int) -> HttpResponse:
 
 @role_required(*WRITERS)
 def workshop_attendance(request: AuthedRequest, pk: int) -> HttpResponse:
-    """The whole group on one page, for a tablet: one row per woman, three choices, one Save."""
+    """The whole group on one page, for a tablet: one row per woman, three choices, one Save.
+    The roll carries the session's version: saved over someone else's newer roll, it shows the
+    conflict with her marks still chosen, and a second save then goes through knowingly."""
     workshop = selectors.workshop_get(actor=request.user, pk=pk)
     invitations = list(selectors.invitations_of(actor=request.user, workshop=workshop))
     allowed = selectors.accompaniment_allowed_ids([i.beneficiary_id for i in invitations])
     editable = [i for i in invitations if i.beneficiary_id in allowed]
     form = AttendanceForm(request.POST or None, invitations=editable)
     error = ""
+    conflict = False
     if workshop.cancelled:
         error = _("This session is cancelled.")
     elif services.session_day(workshop) > timezone.localdate():
         error = _("The session has not taken place yet: record attendance on its day.")
     if request.method == "POST" and not error and form.is_valid():
         try:
-            services.attendance_record(actor=request.user, workshop=workshop, marks=form.marks())
+            result = services.attendance_record(
+                actor=request.user,
+                workshop=workshop,
+                marks=form.marks(),
+                expected_version=_posted_version(request),
+            )
+        except EditConflict:
+            error, conflict = conflict_message(), True
         except ValidationError as problem:
             error = " ".join(problem.messages)
         else:
             messages.success(request, _("Attendance is saved."))
+            _left_aside_messages(request, result)
             return redirect("workshops:detail", pk=pk)
     rows: list[dict[str, object]] = []
     for invitation in invitations:
@@ -295,10 +323,41 @@ def workshop_attendance(request: AuthedRequest, pk: int) -> HttpResponse:
                 ("excused", _("Excused")),
             ],
             "error": error,
+            "conflict": conflict,
             "form": form,
             "nav": "workshops",
+            # Hers while she corrects the roll; the newest after a conflict.
+            "version": (
+                _posted_version(request)
+                if request.method == "POST" and not conflict
+                else workshop.version
+            ),
         },
     )
+
+
+def _left_aside_messages(request: AuthedRequest, result: services.AttendanceResult) -> None:
+    """The women whose file the roll did not change, and why."""
+    kept = ", ".join(b.display_name for b in result["kept"])
+    if kept:
+        messages.warning(
+            request,
+            _(
+                "%(names)s: no longer marked present, but her workshop interaction holds an "
+                "advisor's notes or plan actions, so it stays in her file."
+            )
+            % {"names": kept},
+        )
+    closed = ", ".join(b.display_name for b in result["case_closed"])
+    if closed:
+        messages.warning(
+            request,
+            _(
+                "%(names)s: her case is closed. Her attendance is saved, but no workshop "
+                "interaction is added to or removed from her file."
+            )
+            % {"names": closed},
+        )
 
 
 @casework_required
@@ -307,7 +366,11 @@ def attendance_sheet(request: AuthedRequest, pk: int) -> HttpResponse:
     workshop = selectors.workshop_get(actor=request.user, pk=pk)
     invitations = list(selectors.invitations_of(actor=request.user, workshop=workshop))
     content = sheet.attendance_sheet_pdf(workshop, [i.beneficiary for i in invitations])
-    services.attendance_sheet_printed(actor=request.user, workshop=workshop)
+    services.attendance_sheet_printed(
+        actor=request.user,
+        workshop=workshop,
+        beneficiary_ids=[i.beneficiary_id for i in invitations],
+    )
     response = HttpResponse(content, content_type="application/pdf")
     day = timezone.localtime(workshop.starts_at).date().isoformat()
     response["Content-Disposition"] = f'inline; filename="presence-{workshop.pk}-{day}.pdf"'

@@ -158,3 +158,27 @@ def test_other_region_is_not_found(
     assert client.get(f"/api/v1/workshops/{workshop.pk}").status_code == 404
     response = send(client, "put", f"/api/v1/workshops/{workshop.pk}/attendance", {"marks": []})
     assert response.status_code == 404
+
+
+def test_attendance_version_is_optional_and_a_stale_one_is_a_conflict(
+    cast: Cast, api_client: ApiClient, past_workshop: Workshop, women: Women
+) -> None:
+    group = women(2)
+    invite_all(past_workshop, group)
+    client = api_client(cast.advisor)
+    path = f"/api/v1/workshops/{past_workshop.pk}/attendance"
+    present = {"beneficiary": group[0].pk, "attendance": "present"}
+    result = send(client, "put", path, {"marks": [present], "version": 1}).json()
+    assert (result["changed"], result["workshop"]["version"]) == (1, 2)
+    assert (result["interactions_kept"], result["case_closed"]) == ([], [])
+    stale = {"marks": [{"beneficiary": group[0].pk, "attendance": "absent"}], "version": 1}
+    response = send(client, "put", path, stale)
+    assert response.status_code == 409
+    assert response["Content-Type"] == "application/problem+json"
+    assert Invitation.objects.get(beneficiary=group[0]).attendance == "present"
+    # Without a version (an older client), the marks are saved as before.
+    result = send(client, "put", path, {"marks": stale["marks"]}).json()
+    assert (result["changed"], result["interactions_removed"]) == (1, 1)
+    assert result["workshop"]["version"] == 3
+    schema = client.get("/api/v1/openapi.json").json()["components"]["schemas"]["AttendanceIn"]
+    assert "version" in schema["properties"] and "version" not in schema.get("required", [])

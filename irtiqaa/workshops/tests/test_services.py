@@ -261,7 +261,7 @@ def test_attendance_of_the_whole_group_at_once_and_her_interactions(
         group[3].pk: "excused",
     }
     result = services.attendance_record(actor=cast.advisor, workshop=past_workshop, marks=marks)
-    assert result == {"changed": 4, "added": 2, "removed": 0}
+    assert result == {"changed": 4, "added": 2, "removed": 0, "kept": [], "case_closed": []}
     interactions = Interaction.objects.filter(workshop=past_workshop)
     assert sorted(interactions.values_list("beneficiary_id", flat=True)) == [
         group[0].pk,
@@ -280,12 +280,12 @@ def test_attendance_of_the_whole_group_at_once_and_her_interactions(
 
     # Saving the same marks again changes nothing; a correction moves her interaction.
     again = services.attendance_record(actor=cast.advisor, workshop=past_workshop, marks=marks)
-    assert again == {"changed": 0, "added": 0, "removed": 0}
+    assert again == {"changed": 0, "added": 0, "removed": 0, "kept": [], "case_closed": []}
     corrected = {**marks, group[1].pk: "excused", group[2].pk: "present"}
     result = services.attendance_record(
         actor=cast.coordinator, workshop=past_workshop, marks=corrected
     )
-    assert result == {"changed": 2, "added": 1, "removed": 1}
+    assert result == {"changed": 2, "added": 1, "removed": 1, "kept": [], "case_closed": []}
     assert sorted(
         Interaction.objects.filter(workshop=past_workshop).values_list("beneficiary_id", flat=True)
     ) == [group[0].pk, group[2].pk]
@@ -340,23 +340,216 @@ def test_her_attendance_is_frozen_once_she_withdrew_her_consent(
     assert Interaction.objects.filter(beneficiary=group[0]).count() == 1
 
 
-def test_moving_the_session_moves_its_interactions(
-    cast: Cast, past_workshop: Workshop, woman: Beneficiary
+def test_a_session_with_attendance_recorded_keeps_its_date_and_duration(
+    cast: Cast, past_workshop: Workshop, women: Women
 ) -> None:
-    invite_all(past_workshop, [woman])
-    services.attendance_record(
-        actor=cast.advisor, workshop=past_workshop, marks={woman.pk: "present"}
-    )
-    earlier = past_workshop.starts_at - datetime.timedelta(days=1)
+    group = women(2)
+    invite_all(past_workshop, group)
+    # Invited, nothing recorded yet: the session can still move.
+    later = past_workshop.starts_at + datetime.timedelta(hours=1)
     services.workshop_update(
         actor=cast.advisor,
         workshop=past_workshop,
-        fields={"starts_at": earlier, "duration_minutes": 150},
+        fields={"starts_at": later},
         expected_version=1,
     )
+    services.attendance_record(
+        actor=cast.advisor,
+        workshop=past_workshop,
+        marks={group[0].pk: "present", group[1].pk: "absent"},
+    )
+    past_workshop.refresh_from_db()
+    version = past_workshop.version
     interaction = Interaction.objects.get(workshop=past_workshop)
-    assert interaction.occurred_on == timezone.localtime(earlier).date()
-    assert interaction.duration_minutes == 150
+    tomorrow = timezone.now() + datetime.timedelta(days=1)
+    for change in ({"starts_at": tomorrow}, {"duration_minutes": 150}):
+        with pytest.raises(ValidationError) as error:
+            services.workshop_update(
+                actor=cast.advisor,
+                workshop=Workshop.objects.get(pk=past_workshop.pk),
+                fields=change,
+                expected_version=version,
+            )
+        assert set(error.value.message_dict) == set(change)
+    past_workshop.refresh_from_db()
+    assert (past_workshop.starts_at, past_workshop.duration_minutes) == (later, 120)
+    assert past_workshop.version == version
+    unchanged = Interaction.objects.get(pk=interaction.pk)
+    assert (unchanged.occurred_on, unchanged.duration_minutes, unchanged.version) == (
+        interaction.occurred_on,
+        120,
+        1,
+    )
+    # Everything else about the session can still be corrected.
+    services.workshop_update(
+        actor=cast.advisor,
+        workshop=past_workshop,
+        fields={"place": "Salle B", "starts_at": later, "duration_minutes": 120},
+        expected_version=version,
+    )
+    past_workshop.refresh_from_db()
+    assert past_workshop.place == "Salle B"
+
+
+def _link_to_a_plan_action(cast: Cast, interaction: Interaction) -> None:
+    from irtiqaa.plans.models import Action, ActionPlan, Goal
+
+    plan = ActionPlan.objects.create(beneficiary_id=interaction.beneficiary_id)
+    goal = Goal.objects.create(plan=plan, title="Ouvrir un compte d'épargne")
+    action = Action.objects.create(
+        goal=goal, title="Rendez-vous à la banque", owner=Action.Owner.WOMAN
+    )
+    action.interactions.add(interaction)
+
+
+def test_no_longer_present_keeps_the_interaction_an_advisor_worked_on(
+    cast: Cast, past_workshop: Workshop, women: Women
+) -> None:
+    from irtiqaa.cases.services import interaction_update
+
+    group = women(3)
+    invite_all(past_workshop, group)
+    services.attendance_record(
+        actor=cast.advisor,
+        workshop=past_workshop,
+        marks={b.pk: "present" for b in group},
+    )
+    mine = {i.beneficiary_id: i for i in Interaction.objects.filter(workshop=past_workshop)}
+    interaction_update(
+        actor=cast.advisor,
+        interaction=mine[group[0].pk],
+        fields={"notes": "Elle veut ouvrir un compte d'épargne au retour."},
+        expected_version=1,
+    )
+    _link_to_a_plan_action(cast, mine[group[1].pk])
+
+    result = services.attendance_record(
+        actor=cast.coordinator,
+        workshop=past_workshop,
+        marks={b.pk: "absent" for b in group},
+    )
+    assert (result["changed"], result["added"], result["removed"]) == (3, 0, 1)
+    assert [b.pk for b in result["kept"]] == [group[0].pk, group[1].pk]
+    assert set(
+        Interaction.objects.filter(workshop=past_workshop).values_list("beneficiary_id", flat=True)
+    ) == {group[0].pk, group[1].pk}
+    assert Interaction.objects.get(pk=mine[group[0].pk].pk).notes.startswith("Elle veut")
+    assert set(Invitation.objects.values_list("attendance", flat=True)) == {"absent"}
+    # Present again: her kept interaction is hers again, not a second one.
+    services.attendance_record(
+        actor=cast.advisor, workshop=past_workshop, marks={group[0].pk: "present"}
+    )
+    assert Interaction.objects.filter(beneficiary=group[0]).count() == 1
+
+
+def test_her_workshop_interactions_are_audited_and_take_her_cases_phase(
+    cast: Cast, past_workshop: Workshop, women: Women
+) -> None:
+    from irtiqaa.cases.models import Case
+
+    group = women(2)
+    invite_all(past_workshop, group)
+    Case.objects.filter(beneficiary=group[1]).update(phase="in_season")
+    services.attendance_record(
+        actor=cast.advisor,
+        workshop=past_workshop,
+        marks={b.pk: "present" for b in group},
+        via="api",
+    )
+    phases = dict(
+        Interaction.objects.filter(workshop=past_workshop).values_list("beneficiary_id", "phase")
+    )
+    assert phases == {group[0].pk: "pre_departure", group[1].pk: "in_season"}
+    created = AuditEvent.objects.filter(object_type="cases.interaction", action="create")
+    assert {(e.beneficiary_id, e.object_id, e.via) for e in created} == {
+        (i.beneficiary_id, str(i.pk), "api") for i in Interaction.objects.all()
+    }
+    for event in created:
+        assert {"workshop", "occurred_on", "phase"} <= set(event.changed_fields)
+        assert all(isinstance(name, str) and name.isidentifier() for name in event.changed_fields)
+
+    gone = Interaction.objects.get(beneficiary=group[1])
+    services.attendance_record(
+        actor=cast.advisor, workshop=past_workshop, marks={group[1].pk: "excused"}
+    )
+    deleted = AuditEvent.objects.get(object_type="cases.interaction", action="delete")
+    assert (deleted.beneficiary_id, deleted.object_id) == (group[1].pk, str(gone.pk))
+
+
+def test_no_interaction_is_added_or_removed_while_her_case_is_closed(
+    cast: Cast, past_workshop: Workshop, women: Women
+) -> None:
+    from irtiqaa.cases.models import Case
+
+    group = women(2)
+    invite_all(past_workshop, group)
+    services.attendance_record(
+        actor=cast.advisor, workshop=past_workshop, marks={group[1].pk: "present"}
+    )
+    Case.objects.filter(beneficiary__in=group).update(phase="closed")
+    result = services.attendance_record(
+        actor=cast.advisor,
+        workshop=past_workshop,
+        marks={group[0].pk: "present", group[1].pk: "absent"},
+    )
+    assert (result["changed"], result["added"], result["removed"]) == (2, 0, 0)
+    assert [b.pk for b in result["case_closed"]] == [group[0].pk, group[1].pk]
+    assert dict(Invitation.objects.values_list("beneficiary_id", "attendance")) == {
+        group[0].pk: "present",
+        group[1].pk: "absent",
+    }
+    assert list(Interaction.objects.values_list("beneficiary_id", flat=True)) == [group[1].pk]
+
+
+def test_attendance_from_a_stale_version_is_a_conflict(
+    cast: Cast, past_workshop: Workshop, women: Women
+) -> None:
+    group = women(2)
+    invite_all(past_workshop, group)
+    marks = {group[0].pk: "present", group[1].pk: "absent"}
+    first = Workshop.objects.get(pk=past_workshop.pk)
+    services.attendance_record(actor=cast.advisor, workshop=first, marks=marks, expected_version=1)
+    assert first.version == 2 == Workshop.objects.get(pk=past_workshop.pk).version
+    # The coordinator's page still shows the empty roll: her save would revert the advisor's.
+    with pytest.raises(EditConflict):
+        services.attendance_record(
+            actor=cast.coordinator,
+            workshop=past_workshop,
+            marks={group[0].pk: "absent", group[1].pk: "present"},
+            expected_version=1,
+        )
+    assert dict(Invitation.objects.values_list("beneficiary_id", "attendance")) == marks
+    assert Interaction.objects.get().beneficiary_id == group[0].pk
+    # Saving the same roll again changes nothing and keeps the version.
+    services.attendance_record(actor=cast.advisor, workshop=first, marks=marks, expected_version=2)
+    assert Workshop.objects.get(pk=past_workshop.pk).version == 2
+    # Knowingly, from the newest version, her correction goes through.
+    services.attendance_record(
+        actor=cast.coordinator,
+        workshop=past_workshop,
+        marks={group[1].pk: "present"},
+        expected_version=2,
+    )
+    assert Workshop.objects.get(pk=past_workshop.pk).version == 3
+    # A stale edit of the session itself is a conflict too.
+    with pytest.raises(EditConflict):
+        services.workshop_update(
+            actor=cast.advisor, workshop=first, fields={"place": "Salle C"}, expected_version=2
+        )
+
+
+def test_printing_the_sheet_is_an_export_of_each_woman_listed(
+    cast: Cast, workshop: Workshop, women: Women
+) -> None:
+    group = women(3)
+    services.attendance_sheet_printed(
+        actor=cast.advisor, workshop=workshop, beneficiary_ids=[b.pk for b in group]
+    )
+    events = AuditEvent.objects.filter(action="export", object_type="workshops.workshop")
+    assert sorted(e.beneficiary_id for e in events) == sorted(b.pk for b in group)
+    assert {(e.object_id, tuple(e.changed_fields)) for e in events} == {
+        (str(workshop.pk), ("attendance_sheet",))
+    }
 
 
 def test_an_attended_session_cannot_be_cancelled(

@@ -193,9 +193,11 @@ def test_attendance_for_the_whole_group_in_one_post(
     page = client.get(url).content.decode()
     assert page.count('type="radio"') == 9
     assert "أمينة" in page and "Amina0 Ouhammou" in page
+    assert 'name="version" value="1"' in page
     response = client.post(
         url,
         {
+            "version": "1",
             f"attendance_{group[0].pk}": "present",
             f"attendance_{group[1].pk}": "absent",
             f"attendance_{group[2].pk}": "excused",
@@ -212,7 +214,7 @@ def test_attendance_for_the_whole_group_in_one_post(
     w = detail.context["w"]
     assert (w.invited, w.present, w.absent, w.excused) == (3, 1, 1, 1)
     # A value that is not one of the three choices is refused; nothing changes.
-    response = client.post(url, {f"attendance_{group[0].pk}": "late"})
+    response = client.post(url, {"version": "2", f"attendance_{group[0].pk}": "late"})
     assert response.status_code == 200
     assert Invitation.objects.get(beneficiary=group[0]).attendance == "present"
 
@@ -243,3 +245,113 @@ def test_cancelling_from_the_page(cast: Cast, login: Login, workshop: Workshop) 
     client.post(url, {"version": "1"})
     workshop.refresh_from_db()
     assert workshop.cancelled
+
+
+def test_attendance_over_a_newer_roll_shows_the_conflict_with_her_marks(
+    cast: Cast, login: Login, past_workshop: Workshop, women: Women
+) -> None:
+    group = women(2)
+    invite_all(past_workshop, group)
+    url = reverse("workshops:attendance", args=[past_workshop.pk])
+    advisor, coordinator = login(cast.advisor), login(cast.coordinator)
+    # Both opened the roll at version 1; the advisor saves first.
+    first = {"version": "1", f"attendance_{group[0].pk}": "present"}
+    assert advisor.post(url, first).status_code == 302
+    second = {
+        "version": "1",
+        f"attendance_{group[0].pk}": "absent",
+        f"attendance_{group[1].pk}": "present",
+    }
+    response = coordinator.post(url, second)
+    assert response.status_code == 200 and response.context["conflict"]
+    page = response.content.decode()
+    assert 'id="attendance-error"' in page and 'name="version" value="2"' in page
+    assert re.search(rf'name="attendance_{group[0].pk}" value="absent"\s+checked', page)
+    assert re.search(rf'name="attendance_{group[1].pk}" value="present"\s+checked', page)
+    assert dict(Invitation.objects.values_list("beneficiary_id", "attendance")) == {
+        group[0].pk: "present",
+        group[1].pk: "",
+    }
+    # Saved again from the newest version, knowingly: it goes through.
+    assert coordinator.post(url, {**second, "version": "2"}).status_code == 302
+    assert dict(Invitation.objects.values_list("beneficiary_id", "attendance")) == {
+        group[0].pk: "absent",
+        group[1].pk: "present",
+    }
+
+
+def test_the_roll_names_the_women_whose_file_it_left_as_it_was(
+    cast: Cast, login: Login, past_workshop: Workshop, women: Women
+) -> None:
+    from irtiqaa.cases.models import Case
+
+    group = women(2)
+    invite_all(past_workshop, group)
+    Case.objects.filter(beneficiary=group[1]).update(phase="closed")
+    client = login(cast.advisor)
+    response = client.post(
+        reverse("workshops:attendance", args=[past_workshop.pk]),
+        {
+            "version": "1",
+            f"attendance_{group[0].pk}": "present",
+            f"attendance_{group[1].pk}": "present",
+        },
+        follow=True,
+    )
+    warnings = [str(m) for m in response.context["messages"] if m.level_tag == "warning"]
+    assert len(warnings) == 1 and group[1].display_name in warnings[0]
+    assert list(Interaction.objects.values_list("beneficiary_id", flat=True)) == [group[0].pk]
+
+
+def test_editing_an_attended_session_keeps_its_date(
+    cast: Cast, login: Login, past_workshop: Workshop, woman: Beneficiary
+) -> None:
+    invite_all(past_workshop, [woman])
+    client = login(cast.advisor)
+    client.post(
+        reverse("workshops:attendance", args=[past_workshop.pk]),
+        {"version": "1", f"attendance_{woman.pk}": "present"},
+    )
+    url = reverse("workshops:edit", args=[past_workshop.pk])
+    shown = timezone.localtime(past_workshop.starts_at)
+    data = {
+        **form_data(cast, starts_at=shown.strftime("%Y-%m-%dT%H:%M"), duration_minutes="120"),
+        "version": "2",
+    }
+    # The page shows the start to the minute: saving another correction is not a move.
+    assert client.post(url, data).status_code == 302
+    past_workshop.refresh_from_db()
+    assert past_workshop.title == data["title"]
+    moved = (shown + datetime.timedelta(days=1)).strftime("%Y-%m-%dT%H:%M")
+    response = client.post(url, {**data, "version": "3", "starts_at": moved})
+    assert response.status_code == 200 and "starts_at" in response.context["form"].errors
+    response = client.post(url, {**data, "version": "3", "duration_minutes": "60"})
+    assert response.status_code == 200 and "duration_minutes" in response.context["form"].errors
+
+
+def test_printing_the_sheet_is_audited_for_each_woman_listed(
+    cast: Cast, login: Login, workshop: Workshop, women: Women
+) -> None:
+    from irtiqaa.audit.models import AuditEvent
+
+    group = women(2)
+    invite_all(workshop, group)
+    response = login(cast.advisor).get(reverse("workshops:sheet", args=[workshop.pk]))
+    assert response.status_code == 200
+    events = AuditEvent.objects.filter(action="export", object_type="workshops.workshop")
+    assert sorted(e.beneficiary_id for e in events) == sorted(b.pk for b in group)
+
+
+def test_digits_of_other_scripts_are_not_a_server_error(
+    cast: Cast, login: Login, workshop: Workshop, woman: Beneficiary
+) -> None:
+    client = login(cast.advisor)
+    for agency in ("²", "٣", "１"):
+        assert client.get(reverse("workshops:list"), {"agency": agency}).status_code == 200
+    url = reverse("workshops:invite", args=[workshop.pk])
+    response = client.post(url, {"action": "select", "beneficiaries": ["²"]})
+    assert response.status_code == 200 and 'id="beneficiaries-error"' in response.content.decode()
+    assert not Invitation.objects.exists()
+    response = client.post(url, {"action": "select", "beneficiaries": ["²", str(woman.pk)]})
+    assert response.status_code == 302
+    assert Invitation.objects.get().beneficiary_id == woman.pk
