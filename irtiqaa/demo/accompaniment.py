@@ -81,13 +81,13 @@ def seed_todays_appointments(*, rng: random.Random, today: datetime.date) -> int
     """Give every advisor a few appointments today: the next step of her latest contact with
     some of her women, where that contact set none."""
     latest: dict[int, tuple[int, int | None]] = {}  # woman → (interaction, advisor)
-    for pk, woman_id, advisor_id in (
+    for pk, woman_id, her_advisor in (
         Interaction.objects.filter(beneficiary__assigned_advisor__isnull=False)
         .exclude(beneficiary__case__phase=Phase.CLOSED)
         .order_by("occurred_on", "created_at", "pk")
         .values_list("pk", "beneficiary_id", "beneficiary__assigned_advisor_id")
     ):
-        latest[woman_id] = (pk, advisor_id)
+        latest[woman_id] = (pk, her_advisor)
     chosen: list[int] = []
     per_advisor: dict[int | None, int] = {}
     for interaction_id, advisor_id in latest.values():

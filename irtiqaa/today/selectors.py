@@ -320,7 +320,7 @@ def attention_count(*, actor: User, today: datetime.date) -> int:
     women = women_followed(actor, advisor)
     contact_days = contact_days_by_agency(agencies_in_scope(actor))
     return (
-        appointments(women, today).filter(kept=False).count()
+        appointments(women, today).filter(kept=False).count()  # type: ignore[misc]
         + overdue_actions(women, today).count()
         + awaiting_contact(women, today, contact_days).count()
     )
