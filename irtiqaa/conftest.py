@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+import hypothesis
 import pytest
 from django.test import Client
 
@@ -23,6 +24,11 @@ from irtiqaa.organisations.services import unit_create
 from irtiqaa.seasons.models import Campaign, Participation
 
 PASSWORD = "a-long-test-password-2026"
+
+# Property tests check results, not speed: on a busy CI machine an example may take longer than
+# hypothesis's default 200 ms without anything being wrong.
+hypothesis.settings.register_profile("irtiqaa", deadline=None)
+hypothesis.settings.load_profile("irtiqaa")
 
 
 @pytest.fixture(autouse=True)
