@@ -57,7 +57,8 @@ def test_advisor_takes_the_attendance_of_a_group_on_a_tablet(
         agency=cast.kenitra,
         kind=Workshop.Kind.FINANCIAL_LITERACY,
         title="Éducation financière : épargner la saison",
-        starts_at=timezone.now() - datetime.timedelta(hours=1),
+        # Earlier today, local time (an hour ago would be yesterday just after midnight).
+        starts_at=timezone.localtime().replace(hour=0, minute=1, second=0, microsecond=0),
         place="Salle de réunion de l'agence",
         facilitator="Mme Idrissi",
         capacity=12,

@@ -17,11 +17,14 @@ from irtiqaa.seasons.models import Campaign, Participation
 from irtiqaa.today import selectors
 from irtiqaa.workshops.models import Workshop
 
-TODAY = timezone.localdate()
+
+def local_today() -> datetime.date:
+    """Read at each use, not once at import: a run that crosses midnight must not mix two days."""
+    return timezone.localdate()
 
 
 def days(n: int) -> datetime.date:
-    return TODAY + datetime.timedelta(days=n)
+    return local_today() + datetime.timedelta(days=n)
 
 
 def contact(woman: Beneficiary, on: datetime.date, **fields: object) -> Interaction:
@@ -70,16 +73,16 @@ def colleague(cast: Cast) -> User:
 def test_appointments_today_and_whether_they_were_kept(
     cast: Cast, woman: Beneficiary, amina: Beneficiary, login: Callable[[User], Client]
 ) -> None:
-    contact(woman, days(-7), next_step="Appeler pour le contrat", next_step_on=TODAY)
-    contact(amina, days(-3), next_step="Visite à domicile", next_step_on=TODAY)
-    contact(amina, TODAY)  # the visit took place and is recorded
+    contact(woman, days(-7), next_step="Appeler pour le contrat", next_step_on=local_today())
+    contact(amina, days(-3), next_step="Visite à domicile", next_step_on=local_today())
+    contact(amina, local_today())  # the visit took place and is recorded
     contact(woman, days(-10), next_step="Rappeler demain", next_step_on=days(1))  # not today
 
     page = login(cast.advisor).get("/today/").content.decode()
 
     assert "Appeler pour le contrat" in page and "Visite à domicile" in page
     assert "Rappeler demain" not in page
-    day = selectors.day_of(actor=cast.advisor, advisor=cast.advisor, today=TODAY)
+    day = selectors.day_of(actor=cast.advisor, advisor=cast.advisor, today=local_today())
     kept = {i.beneficiary_id: i.kept for i in day.appointments.items}
     assert kept == {woman.pk: False, amina.pk: True}
 
@@ -103,7 +106,7 @@ def test_expected_back_this_week_and_late_returns(
     season(woman, 2026, status="departed", departure_date=days(-90), planned_return_date=days(3))
     season(amina, 2026, status="departed", departure_date=days(-90), planned_return_date=days(20))
 
-    day = selectors.day_of(actor=cast.advisor, advisor=cast.advisor, today=TODAY)
+    day = selectors.day_of(actor=cast.advisor, advisor=cast.advisor, today=local_today())
     assert [p.beneficiary_id for p in day.expected_back.items] == [woman.pk]
 
     Participation.objects.filter(beneficiary=woman).update(planned_return_date=days(-4))
@@ -118,13 +121,13 @@ def test_back_without_contact_uses_the_regions_rule(
     season(amina, 2026, status="returned", departure_date=days(-150), return_date=days(-45))
     contact(amina, days(-20))  # amina was called after her return
 
-    day = selectors.day_of(actor=cast.advisor, advisor=cast.advisor, today=TODAY)
+    day = selectors.day_of(actor=cast.advisor, advisor=cast.advisor, today=local_today())
     assert [p.beneficiary_id for p in day.awaiting_contact.items] == [woman.pk]
     assert day.contact_days == [30]
 
     # The region allows 60 days: 40 days back is not late yet.
     AccompanimentRules.objects.create(unit=cast.rsk, post_return_contact_days=60)
-    day = selectors.day_of(actor=cast.advisor, advisor=cast.advisor, today=TODAY)
+    day = selectors.day_of(actor=cast.advisor, advisor=cast.advisor, today=local_today())
     assert day.awaiting_contact.total == 0
     assert "Rentrées depuis plus de 60 jours" in login(cast.advisor).get("/today/").content.decode()
 
@@ -137,7 +140,7 @@ def test_a_woman_who_left_again_or_whose_case_is_closed_is_not_awaiting_contact(
     season(amina, 2026, status="returned", departure_date=days(-150), return_date=days(-40))
     Case.objects.update_or_create(beneficiary=amina, defaults={"phase": Phase.CLOSED})
 
-    day = selectors.day_of(actor=cast.advisor, advisor=cast.advisor, today=TODAY)
+    day = selectors.day_of(actor=cast.advisor, advisor=cast.advisor, today=local_today())
 
     assert day.awaiting_contact.total == 0
 
@@ -175,8 +178,8 @@ def test_her_own_women_by_default_the_whole_agency_on_request(
     hers = register(
         assigned_advisor=colleague, cin="KB100300", phones=("0662000002",), first_name_latin="Hind"
     )
-    contact(woman, days(-5), next_step="Mine", next_step_on=TODAY)
-    contact(hers, days(-5), next_step="Hers", next_step_on=TODAY)
+    contact(woman, days(-5), next_step="Mine", next_step_on=local_today())
+    contact(hers, days(-5), next_step="Hers", next_step_on=local_today())
     client = Client()
     client.force_login(cast.advisor)
 
@@ -216,7 +219,7 @@ def test_team_view_counts_per_advisor(
 
     rows = {
         (row.advisor.username if row.advisor else None): row
-        for row in selectors.team_of(actor=cast.coordinator, today=TODAY)
+        for row in selectors.team_of(actor=cast.coordinator, today=local_today())
     }
 
     assert set(rows) == {"advisor", "colleague", None}
@@ -231,11 +234,11 @@ def test_team_view_counts_per_advisor(
 def test_navigation_counts_what_needs_her_attention(
     cast: Cast, woman: Beneficiary, login: Callable[[User], Client]
 ) -> None:
-    contact(woman, days(-45), next_step="Appeler", next_step_on=TODAY)
+    contact(woman, days(-45), next_step="Appeler", next_step_on=local_today())
     action(woman, "En retard", days(-1))
     season(woman, 2026, status="returned", departure_date=days(-150), return_date=days(-40))
 
-    assert selectors.attention_count(actor=cast.advisor, today=TODAY) == 3
+    assert selectors.attention_count(actor=cast.advisor, today=local_today()) == 3
     page = login(cast.advisor).get("/beneficiaries/").content.decode()
     assert "3 choses demandent votre attention" in page
 
