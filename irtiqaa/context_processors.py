@@ -7,8 +7,9 @@ from django.utils import timezone
 from irtiqaa.accounts.models import Role
 
 # The count beside "Today" is read on every page, so it is cached; any write to what it counts
-# starts a new generation of cached counts (see today/apps.py), and a count never outlives this.
-ATTENTION_COUNT_SECONDS = 300
+# starts a new generation of cached counts (see today/apps.py). The cache is per process: a write
+# handled by another web process shows here when the count expires, within this many seconds.
+ATTENTION_COUNT_SECONDS = 60
 GENERATION_KEY = "attention:generation"
 
 
