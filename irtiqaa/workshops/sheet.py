@@ -9,6 +9,7 @@ The labels are in the language of the interface; the header repeats on every pag
 import logging
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
@@ -83,13 +84,20 @@ class AttendanceSheet(FPDF):
         self.table_head()
 
     def columns(self) -> list[tuple[int, str]]:
-        cols = [
-            (NUMBER_WIDTH, _("No.")),
+        names = [
             (LATIN_WIDTH, _("Name (Latin script)")),
             (ARABIC_WIDTH, _("Name (Arabic script)")),
+        ]
+        cols = [
+            (NUMBER_WIDTH, _("No.")),
+            *self.in_reading_order(names),
             (SIGNATURE_WIDTH, _("Signature or thumbprint")),
         ]
         return cols[::-1] if self.rtl else cols
+
+    def in_reading_order(self, names: list[Any]) -> list[Any]:
+        """The name in the sheet's own script first, after the number."""
+        return names[::-1] if self.rtl else names
 
     def table_head(self) -> None:
         self.set_font(self.label_font, "B", 9)
@@ -99,10 +107,13 @@ class AttendanceSheet(FPDF):
         self.ln(8)
 
     def row(self, number: int, woman: Beneficiary) -> None:
-        cells = [
-            (NUMBER_WIDTH, str(number), LATIN, Align.C),
+        names = [
             (LATIN_WIDTH, woman.latin_name or "—", LATIN, Align.L),
             (ARABIC_WIDTH, woman.arabic_name or "—", ARABIC, Align.R),
+        ]
+        cells = [
+            (NUMBER_WIDTH, str(number), LATIN, Align.C),
+            *self.in_reading_order(names),
             (SIGNATURE_WIDTH, "", LATIN, Align.L),
         ]
         if self.rtl:
