@@ -10,7 +10,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
-from rapidfuzz.distance import OSA
+from rapidfuzz.distance import OSA, Levenshtein
 
 ARABIC_DIACRITICS = re.compile(r"[\u064B-\u065F\u0670\u0640]")  # harakat, dagger alif, tatweel
 ARABIC_LETTERS = re.compile(r"[\u0600-\u06FF]")
@@ -106,7 +106,14 @@ def transliterate_arabic(text: str) -> str:
             "h" if c == "ه" and i < len(word) - 1 else letter
             for i, (c, letter) in enumerate(zip(word, letters, strict=True))
         ]
-        words.append("".join(letters))
+        # "ص" or "س" then "ح" is not the "ch" sound Latin "sh" folds into: write the vowel Latin
+        # lists write there ("الصحراوي" is "sahraoui").
+        latin = ""
+        for letter in letters:
+            if latin and latin[-1] in "scktdg" and letter.startswith("h"):
+                latin += "a"
+            latin += letter
+        words.append(latin)
     return " ".join(w for w in words if w)
 
 
@@ -130,13 +137,20 @@ def name_key(text: str) -> str:
     assimilated article ("Ezzahra", "Essaadia") loses its prefix the same way "El" does.
     """
     source = transliterate_arabic(text) if has_arabic(text) else text
-    words = [w for w in latin_words(source) if w not in PARTICLES]
-    folded = []
-    for word in words:
-        word = re.sub(r"^e([dnrstz])\1(?=[a-z]{3})", r"\1", word)  # Ezzahra → zahra
-        word = re.sub(r"^e(ch|sh)\1(?=[a-z]{3})", r"\1", word)  # Echcherradi → cherradi
-        folded.append(_fold_word(word))
-    return "".join(folded)
+    words = [_fold_key(w) for w in latin_words(source) if w not in PARTICLES]
+    # Joining words can make a doubled letter or a digraph ("Fatima Ahmed"): fold again, so
+    # that a key is its own key.
+    return _fold_key("".join(w for w in words if w not in PARTICLES))
+
+
+def _fold_key(word: str) -> str:
+    while True:
+        folded = re.sub(r"^e([dnrstz])\1(?=[a-z]{3})", r"\1", word)  # Ezzahra → zahra
+        folded = re.sub(r"^e(ch|sh)\1(?=[a-z]{3})", r"\1", folded)  # Echcherradi → cherradi
+        folded = _fold_word(folded)
+        if folded == word:
+            return word
+        word = folded
 
 
 def skeleton(key: str) -> str:
@@ -301,12 +315,52 @@ class Match:
     evidence: tuple[str, ...]
 
 
+# Keys next to each other on the AZERTY keyboards lists are typed on in Morocco.
+AZERTY_ROWS = ("azertyuiop", "qsdfghjklm", "wxcvbn")
+
+
+def _keyboard_neighbours(x: str, y: str) -> bool:
+    for row, line in enumerate(AZERTY_ROWS):
+        if x in line:
+            i = line.index(x)
+            near = set(line[max(i - 1, 0) : i + 2])
+            for other in AZERTY_ROWS[max(row - 1, 0) : row + 2]:
+                near.update(other[max(i - 1, 0) : i + 2])
+            if y in near:
+                return True
+    return False
+
+
+def _one_typo(a: str, b: str) -> bool:
+    """One typing mistake between two keys: two letters swapped, a key next to the right one,
+    or a consonant missed or added.
+
+    A vowel missed or a letter replaced by a distant one usually makes another name ("Rahma" /
+    "Rahima", "Benali" / "Bennani"), so neither counts.
+    """
+    if min(len(a), len(b)) < 5 or OSA.distance(a, b) != 1:
+        return False
+    if len(a) == len(b):
+        if Levenshtein.distance(a, b) == 2:
+            return True  # a transposition
+        x, y = next((x, y) for x, y in zip(a, b, strict=True) if x != y)
+        return _keyboard_neighbours(x, y) or _keyboard_neighbours(y, x)
+    short, long = sorted((a, b), key=len)
+    index = next(
+        (i for i, (x, y) in enumerate(zip(short, long, strict=False)) if x != y), len(short)
+    )
+    return long[index] not in "aeiou"
+
+
 def name_similarity(a: str, b: str) -> tuple[float, str]:
     """Similarity of one name against another in [0, 1], and the rule that gave it."""
     keys_a = _match_variants(a)
     keys_b = _match_variants(b)
     if not all(keys_a) or not all(keys_b):
         return 0.0, "empty"
+    # Arabic does not write short vowels: across scripts, compare the consonants too. Between
+    # two Latin spellings vowels tell names apart ("Karima" / "Ikram").
+    across_scripts = has_arabic(a) != has_arabic(b)
     best, rule = 0.0, "different"
     for ka in sorted(keys_a):
         for kb in sorted(keys_b):
@@ -314,12 +368,10 @@ def name_similarity(a: str, b: str) -> tuple[float, str]:
                 return 1.0, "same_key"
             spelled = fuzz.ratio(ka, kb) / 100
             sa, sb = skeleton(ka), skeleton(kb)
-            # Consonants are what Arabic writes, but a short skeleton says little.
+            # A short skeleton says little.
             weight = 0.95 if min(len(sa), len(sb)) >= 3 else 0.85
-            consonants = fuzz.ratio(sa, sb) / 100 * weight if sa and sb else 0.0
-            # One typing mistake (a letter missed, doubled, swapped or mistyped) in a name long
-            # enough for one letter not to make another name.
-            typo = 0.9 if min(len(ka), len(kb)) >= 4 and OSA.distance(ka, kb) == 1 else 0.0
+            consonants = fuzz.ratio(sa, sb) / 100 * weight if across_scripts and sa and sb else 0.0
+            typo = 0.9 if _one_typo(ka, kb) else 0.0
             for value, name in (
                 (spelled, "similar_spelling"),
                 (consonants, "same_consonants"),
