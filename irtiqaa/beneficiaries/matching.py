@@ -7,8 +7,10 @@ whatever the spelling on the list in front of the advisor.
 
 import re
 import unicodedata
+from dataclasses import dataclass
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import OSA, Levenshtein
 
 ARABIC_DIACRITICS = re.compile(r"[\u064B-\u065F\u0670\u0640]")  # harakat, dagger alif, tatweel
 ARABIC_LETTERS = re.compile(r"[\u0600-\u06FF]")
@@ -97,7 +99,21 @@ def transliterate_arabic(text: str) -> str:
         if word.startswith("ال") and len(word) > 3:
             words.append("el")
             word = word[2:]
-        words.append("".join(ARABIC_TO_LATIN.get(c, "") for c in word))
+        letters = [ARABIC_TO_LATIN.get(c, "") for c in word]
+        # "ه" is a vowel ending only at the end of a word (where "ة" was folded into it):
+        # "الهاشمية" is "hachmia", not "achmia".
+        letters = [
+            "h" if c == "ه" and i < len(word) - 1 else letter
+            for i, (c, letter) in enumerate(zip(word, letters, strict=True))
+        ]
+        # "ص" or "س" then "ح" is not the "ch" sound Latin "sh" folds into: write the vowel Latin
+        # lists write there ("الصحراوي" is "sahraoui").
+        latin = ""
+        for letter in letters:
+            if latin and latin[-1] in "scktdg" and letter.startswith("h"):
+                latin += "a"
+            latin += letter
+        words.append(latin)
     return " ".join(w for w in words if w)
 
 
@@ -121,12 +137,20 @@ def name_key(text: str) -> str:
     assimilated article ("Ezzahra", "Essaadia") loses its prefix the same way "El" does.
     """
     source = transliterate_arabic(text) if has_arabic(text) else text
-    words = [w for w in latin_words(source) if w not in PARTICLES]
-    folded = []
-    for word in words:
-        word = re.sub(r"^e([dnrstz])\1(?=[a-z]{3})", r"\1", word)  # Ezzahra → zahra
-        folded.append(_fold_word(word))
-    return "".join(folded)
+    words = [_fold_key(w) for w in latin_words(source) if w not in PARTICLES]
+    # Joining words can make a doubled letter or a digraph ("Fatima Ahmed"): fold again, so
+    # that a key is its own key.
+    return _fold_key("".join(w for w in words if w not in PARTICLES))
+
+
+def _fold_key(word: str) -> str:
+    while True:
+        folded = re.sub(r"^e([dnrstz])\1(?=[a-z]{3})", r"\1", word)  # Ezzahra → zahra
+        folded = re.sub(r"^e(ch|sh)\1(?=[a-z]{3})", r"\1", folded)  # Echcherradi → cherradi
+        folded = _fold_word(folded)
+        if folded == word:
+            return word
+        word = folded
 
 
 def skeleton(key: str) -> str:
@@ -182,3 +206,212 @@ def query_terms(query: str) -> list[str]:
     if has_arabic(query):
         return normalise_arabic(query).split()
     return [_fold_word(w) for w in latin_words(query)]
+
+
+# --- Matching two people ----------------------------------------------------------------------
+#
+# `name_key` is stored (and indexed) with every woman, so it stays as it is; matching folds a
+# little further with `match_key`, which is only ever computed on the fly.
+
+# Further variants, applied after `_fold_word`: vowel spellings French lists mix up (e/a: "Meryem"
+# / "Mariam", "Sanae" / "Sanaa", "Zeineb" / "Zaynab"), "th"/"dh" for plain t/d ("Thouria",
+# "Hafidha"), and "x" for "kh".
+MATCH_VARIANTS = (
+    (re.compile(r"x"), "kh"),
+    (re.compile(r"(?<![cksg])h$"), ""),  # a final "h" is not written: "Fatimah"
+    (re.compile(r"e"), "a"),
+    (re.compile(r"(.)\1+"), r"\1"),
+)
+
+# The article glued to the name: "Elalaoui", "Elfassi", "Lkbira", "Lazrak". Only removed when
+# enough of the name is left, so "Elham" or "Laila" keep their first letters.
+GLUED_ARTICLE = re.compile(r"^(?:el|l)(?=[a-z]{4})")
+
+# Particles that begin a family name, written as a separate word, that lists sometimes drop:
+# "Ait Moussa" / "Moussa", "Ben Abdellah" / "Abdellah", "بن الطالب" / "الطالب".
+LEADING_PARTICLES = frozenset(
+    {"ben", "bent", "bn", "bnt", "ibn", "bel", "ait", "ou", "aou", "bou", "oulad", "ouled", "ould"}
+    | {"aoulad", "ould", "uld"}
+)
+
+# Production threshold: a pair of people at or above it is shown as a suspected duplicate.
+MATCH_THRESHOLD = 0.85
+
+
+def _match_fold(key: str) -> str:
+    for pattern, replacement in MATCH_VARIANTS:
+        key = pattern.sub(replacement, key)
+    return key
+
+
+def match_key(text: str) -> str:
+    """A stronger key than `name_key` for comparing two people; idempotent."""
+    return _match_fold(name_key(text))
+
+
+def _match_variants(text: str) -> set[str]:
+    """The match key, and the match key without a glued article ("Elalaoui" is "Alaoui") or a
+    leading particle written apart ("Ait Moussa" is also "Moussa")."""
+    key = name_key(text)
+    variants = {_match_fold(key)}
+    stripped = GLUED_ARTICLE.sub("", key)
+    if stripped:
+        variants.add(_match_fold(stripped))
+    words = latin_words(transliterate_arabic(text) if has_arabic(text) else text)
+    if len(words) > 1 and words[0] in LEADING_PARTICLES:
+        rest = name_key(" ".join(words[1:]))
+        if len(rest) >= 3:
+            variants.add(_match_fold(rest))
+    return variants
+
+
+def phonetic_key(text: str) -> str:
+    """A coarse sound key for blocking: the first consonants, with a silent article, vowels
+    and "h" (written or not in Latin lists) dropped. "El Idrissi", "Drissi" and "الإدريسي" share it.
+    """
+    key = _match_fold(GLUED_ARTICLE.sub("", name_key(text)))
+    key = key.replace("ch", "C").replace("kh", "K").replace("gh", "G").replace("h", "")
+    consonants = re.sub(r"(.)\1+", r"\1", skeleton(key))
+    return consonants[:3] if consonants else key[:2]
+
+
+def blocking_keys(first: str, last: str, birth_year: int | None, province: str = "") -> set[str]:
+    """A few coarse keys: two people are compared only if they share one.
+
+    Birth year with the sound key of either name (not tagged as first or last, so that swapped
+    names still meet), and province with both sound keys (a wrong birth year still meets).
+    """
+    year = str(birth_year or "")
+    sounds = [s for s in (phonetic_key(first), phonetic_key(last)) if s]
+    keys = {f"y{year}:{s}" for s in sounds}
+    if province and sounds:
+        keys.add(f"p{province}:{':'.join(sorted(sounds))}")
+    return keys
+
+
+@dataclass(frozen=True)
+class PersonName:
+    """A person's names as registered: Latin script, and Arabic script when known."""
+
+    first: str = ""
+    last: str = ""
+    arabic_first: str = ""
+    arabic_last: str = ""
+
+    def versions(self) -> list[tuple[str, str, str]]:
+        """(script, first, last) for each script the names are written in."""
+        found = []
+        if self.first or self.last:
+            script = "ar" if has_arabic(self.first + self.last) else "lat"
+            found.append((script, self.first, self.last))
+        if self.arabic_first or self.arabic_last:
+            found.append(("ar", self.arabic_first, self.arabic_last))
+        return found
+
+
+@dataclass(frozen=True)
+class Match:
+    score: float
+    evidence: tuple[str, ...]
+
+
+# Keys next to each other on the AZERTY keyboards lists are typed on in Morocco.
+AZERTY_ROWS = ("azertyuiop", "qsdfghjklm", "wxcvbn")
+
+
+def _keyboard_neighbours(x: str, y: str) -> bool:
+    for row, line in enumerate(AZERTY_ROWS):
+        if x in line:
+            i = line.index(x)
+            near = set(line[max(i - 1, 0) : i + 2])
+            for other in AZERTY_ROWS[max(row - 1, 0) : row + 2]:
+                near.update(other[max(i - 1, 0) : i + 2])
+            if y in near:
+                return True
+    return False
+
+
+def _one_typo(a: str, b: str) -> bool:
+    """One typing mistake between two keys: two letters swapped, a key next to the right one,
+    or a consonant missed or added.
+
+    A vowel missed or a letter replaced by a distant one usually makes another name ("Rahma" /
+    "Rahima", "Benali" / "Bennani"), so neither counts.
+    """
+    if min(len(a), len(b)) < 5 or OSA.distance(a, b) != 1:
+        return False
+    if len(a) == len(b):
+        if Levenshtein.distance(a, b) == 2:
+            return True  # a transposition
+        x, y = next((x, y) for x, y in zip(a, b, strict=True) if x != y)
+        return _keyboard_neighbours(x, y) or _keyboard_neighbours(y, x)
+    short, long = sorted((a, b), key=len)
+    index = next(
+        (i for i, (x, y) in enumerate(zip(short, long, strict=False)) if x != y), len(short)
+    )
+    return long[index] not in "aeiou"
+
+
+def name_similarity(a: str, b: str) -> tuple[float, str]:
+    """Similarity of one name against another in [0, 1], and the rule that gave it."""
+    keys_a = _match_variants(a)
+    keys_b = _match_variants(b)
+    if not all(keys_a) or not all(keys_b):
+        return 0.0, "empty"
+    # Arabic does not write short vowels: across scripts, compare the consonants too. Between
+    # two Latin spellings vowels tell names apart ("Karima" / "Ikram").
+    across_scripts = has_arabic(a) != has_arabic(b)
+    best, rule = 0.0, "different"
+    for ka in sorted(keys_a):
+        for kb in sorted(keys_b):
+            if ka == kb:
+                return 1.0, "same_key"
+            spelled = fuzz.ratio(ka, kb) / 100
+            sa, sb = skeleton(ka), skeleton(kb)
+            # A short skeleton says little.
+            weight = 0.95 if min(len(sa), len(sb)) >= 3 else 0.85
+            consonants = fuzz.ratio(sa, sb) / 100 * weight if across_scripts and sa and sb else 0.0
+            typo = 0.9 if _one_typo(ka, kb) else 0.0
+            for value, name in (
+                (spelled, "similar_spelling"),
+                (consonants, "same_consonants"),
+                (typo, "one_typo"),
+            ):
+                if value > best:
+                    best, rule = value, name
+    return best, rule
+
+
+def _pair_score(a: tuple[str, str], b: tuple[str, str]) -> tuple[float, list[str]]:
+    (first_a, last_a), (first_b, last_b) = a, b
+    if first_a and last_a and first_b and last_b:
+        first, first_rule = name_similarity(first_a, first_b)
+        last, last_rule = name_similarity(last_a, last_b)
+        # Both names must agree: sisters share a family name, namesakes share a first name.
+        return min(first, last), [f"first:{first_rule}", f"last:{last_rule}"]
+    # A name is missing on one side: compare the whole of what is there, a little less surely.
+    whole, rule = name_similarity(f"{first_a} {last_a}", f"{first_b} {last_b}")
+    return whole * 0.9, [f"whole:{rule}"]
+
+
+def match_score(a: PersonName, b: PersonName) -> Match:
+    """How likely two registered people are the same woman, from their names alone, in [0, 1].
+
+    Every script of one is compared with every script of the other, in the given order and
+    with first and last names swapped; the best comparison wins and says why.
+    """
+    best = Match(0.0, ())
+    for script_a, first_a, last_a in a.versions():
+        for script_b, first_b, last_b in b.versions():
+            if match_key(first_a + last_a) == match_key(first_b + last_b) != "":
+                score, evidence = 1.0, ["whole:same_key"]
+            else:
+                score, evidence = _pair_score((first_a, last_a), (first_b, last_b))
+                swapped, swapped_evidence = _pair_score((first_a, last_a), (last_b, first_b))
+                if swapped > score:
+                    score, evidence = swapped, [*swapped_evidence, "swapped"]
+            if script_a != script_b:
+                evidence.append("arabic_latin")
+            if score > best.score:
+                best = Match(round(score, 4), tuple(evidence))
+    return best

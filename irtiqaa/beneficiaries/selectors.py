@@ -13,7 +13,7 @@ from irtiqaa.lib.crypto import search_hash
 from irtiqaa.organisations.scope import casework_prefix
 
 # Above this similarity, a name with the same birth date is shown as a possible duplicate.
-SIMILAR_NAME_THRESHOLD = 0.85
+SIMILAR_NAME_THRESHOLD = matching.MATCH_THRESHOLD  # 0.85
 
 
 def beneficiaries_in_scope(actor: User) -> QuerySet[Beneficiary]:
@@ -129,10 +129,17 @@ def duplicate_candidates(
     birth_date: datetime.date | None,
     names: list[str],
     exclude_id: int | None = None,
+    person: matching.PersonName | None = None,
 ) -> list[DuplicateCandidate]:
     """Women already registered who may be this one: same CIN or phone, or same birth date and
-    a similar name. Only women within the actor's scope are shown (the others stay hidden)."""
+    a similar name. Only women within the actor's scope are shown (the others stay hidden).
+
+    With `person` (her first and last names in each script), names are compared with
+    `matching.match_score` (first and last names each, also swapped); otherwise the whole
+    `names` are compared with `matching.similarity`."""
     names = [n.strip() for n in names if n.strip()]
+    if person is not None and not person.versions():
+        person = None
     scope = beneficiaries_in_scope(actor)
     if exclude_id:
         scope = scope.exclude(pk=exclude_id)
@@ -151,7 +158,16 @@ def duplicate_candidates(
         for b in scope.filter(pk__in=owners):
             candidate(b).reasons.append("phone")
             candidate(b).score = max(candidate(b).score, 0.95)
-    if names and birth_date is not None:
+    if person is not None and birth_date is not None:
+        for b in scope.filter(birth_date=birth_date):
+            theirs = matching.PersonName(
+                b.first_name_latin, b.last_name_latin, b.first_name_ar, b.last_name_ar
+            )
+            score = matching.match_score(person, theirs).score
+            if score >= SIMILAR_NAME_THRESHOLD:
+                candidate(b).reasons.append("birth_date_and_name")
+                candidate(b).score = max(candidate(b).score, score)
+    elif names and birth_date is not None:
         for b in scope.filter(birth_date=birth_date):
             best = (
                 max(

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from irtiqaa.accounts.models import Role, User
 from irtiqaa.audit.models import AuditEvent
 from irtiqaa.audit.services import audit_record
-from irtiqaa.beneficiaries import identifiers
+from irtiqaa.beneficiaries import identifiers, matching
 from irtiqaa.beneficiaries.derived import apply_derived_fields
 from irtiqaa.beneficiaries.models import Beneficiary, BeneficiaryPhone, Consent
 from irtiqaa.beneficiaries.selectors import (
@@ -166,6 +166,12 @@ def beneficiary_register(
             f"{profile.get('first_name_latin', '')} {profile.get('last_name_latin', '')}",
             f"{profile.get('first_name_ar', '')} {profile.get('last_name_ar', '')}",
         ],
+        person=matching.PersonName(
+            profile.get("first_name_latin", ""),
+            profile.get("last_name_latin", ""),
+            profile.get("first_name_ar", ""),
+            profile.get("last_name_ar", ""),
+        ),
     )
     if candidates and not duplicate_reason.strip():
         raise PossibleDuplicates(candidates)

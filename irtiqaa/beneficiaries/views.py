@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from irtiqaa.assessments import selectors as assessments_selectors
 from irtiqaa.assessments import timeline as assessments_timeline
-from irtiqaa.beneficiaries import selectors, services
+from irtiqaa.beneficiaries import matching, selectors, services
 from irtiqaa.beneficiaries.forms import (
     BeneficiaryForm,
     ConsentForm,
@@ -136,6 +136,12 @@ def duplicate_check(request: AuthedRequest) -> HttpResponse:
                 f"{data.get('first_name_latin', '')} {data.get('last_name_latin', '')}",
                 f"{data.get('first_name_ar', '')} {data.get('last_name_ar', '')}",
             ],
+            person=matching.PersonName(
+                data.get("first_name_latin", ""),
+                data.get("last_name_latin", ""),
+                data.get("first_name_ar", ""),
+                data.get("last_name_ar", ""),
+            ),
         )
     return render(
         request, "beneficiaries/_duplicates.html", {"candidates": candidates, "live": True}

@@ -182,6 +182,41 @@ def test_possible_duplicates_are_shown_before_saving(
     assert newest.duplicate_override_reason.startswith("Sisters")
 
 
+@pytest.mark.parametrize(
+    ("first_latin", "last_latin", "first_ar", "last_ar", "suspected"),
+    [
+        ("", "", "العلوي", "فاطمة الزهراء", True),  # Arabic only, first and last names swapped
+        ("Fatima-Ezzahra", "Elalaoui", "", "", True),
+        ("Khadija", "El Alaoui", "", "", False),  # her sister, born the same day
+    ],
+)
+def test_a_similar_name_with_the_same_birth_date_is_compared_name_by_name(
+    cast: Cast,
+    login: Callable[..., Client],
+    woman: Beneficiary,
+    first_latin: str,
+    last_latin: str,
+    first_ar: str,
+    last_ar: str,
+    suspected: bool,
+) -> None:
+    data = form_data(
+        cast,
+        first_name_latin=first_latin,
+        last_name_latin=last_latin,
+        first_name_ar=first_ar,
+        last_name_ar=last_ar,
+        birth_date=woman.birth_date.isoformat(),
+        cin="",
+        phone_1="",
+    )
+    response = login(cast.advisor).post(URL, data)
+    if suspected:
+        assert [c.beneficiary for c in response.context["candidates"]] == [woman]
+    else:
+        assert response.status_code == 302
+
+
 def test_the_same_cin_is_a_possible_duplicate(
     cast: Cast, login: Callable[..., Client], woman: Beneficiary
 ) -> None:
