@@ -415,3 +415,18 @@ def match_score(a: PersonName, b: PersonName) -> Match:
             if score > best.score:
                 best = Match(round(score, 4), tuple(evidence))
     return best
+
+
+def derived_name_fields(
+    first_latin: str, last_latin: str, first_ar: str, last_ar: str
+) -> dict[str, str]:
+    """The search and sort keys stored with a woman (search_text, name_key, sort_name), from her
+    names. A change to this module changes them: `manage.py refresh_name_keys` recomputes them."""
+    latin = " ".join(part for part in (first_latin, last_latin) if part)
+    arabic = " ".join(part for part in (first_ar, last_ar) if part)
+    first, last = (first_latin, last_latin) if (first_latin or last_latin) else (first_ar, last_ar)
+    return {
+        "search_text": search_terms(first_latin, last_latin, first_ar, last_ar),
+        "name_key": name_key(latin or arabic)[:160],
+        "sort_name": sort_name(first, last)[:170],
+    }

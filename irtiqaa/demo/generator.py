@@ -14,7 +14,7 @@ minutes on a two-core machine, 1.9 times what a plain COPY of the same rows take
   sequences beforehand so that phones, consents and seasons can point at their woman
   (`_CopyInserter`). Elsewhere (SQLite, where the demo runs) they go through bulk_create.
   Both write the same values; encrypted fields are encrypted by the field itself either way.
-- The fields derived from the names are computed by `apply_derived_fields` once per distinct
+- The fields derived from the names are computed by `matching.derived_name_fields` once per distinct
   combination of names (`WomanFactory.derived_name_fields`): names repeat, and normalising
   them was the costliest part of drawing a woman.
 - Weighted draws reuse the running sums of their weights (`Weighted`).
@@ -36,7 +36,7 @@ from typing import Any, Protocol
 from django.db import connection, models, transaction
 from django.utils import timezone
 
-from irtiqaa.beneficiaries.derived import apply_derived_fields
+from irtiqaa.beneficiaries import matching
 from irtiqaa.beneficiaries.models import (
     Beneficiary,
     BeneficiaryPhone,
@@ -220,7 +220,6 @@ class WomanFactory:
         # What timezone.make_aware would look up on every call.
         self.timezone = timezone.get_current_timezone()
         self._name_fields: dict[tuple[str, str, str, str], Row] = {}
-        self._probe = Beneficiary()
 
     def batch(self, first: int, size: int) -> Batch:
         """Women number `first` to `first + size - 1` (the number chooses the agency).
@@ -333,11 +332,11 @@ class WomanFactory:
         return woman, phones
 
     def derived_name_fields(self, woman: Row) -> Row:
-        """search_text, name_key and sort_name: what apply_derived_fields derives from names.
+        """search_text, name_key and sort_name, as every write path derives them from names.
 
         They depend on the four names only, and the same names come back again and again (about
         40,000 combinations in 100,000 women, 95,000 in a million), so each combination is
-        computed once, by apply_derived_fields itself, on a reused throw-away instance.
+        computed once.
         """
         names = (
             woman["first_name_latin"],
@@ -347,20 +346,7 @@ class WomanFactory:
         )
         fields = self._name_fields.get(names)
         if fields is None:
-            probe = self._probe
-            (
-                probe.first_name_latin,
-                probe.last_name_latin,
-                probe.first_name_ar,
-                probe.last_name_ar,
-            ) = names
-            apply_derived_fields(probe)
-            fields = {
-                "search_text": probe.search_text,
-                "name_key": probe.name_key,
-                "sort_name": probe.sort_name,
-            }
-            self._name_fields[names] = fields
+            fields = self._name_fields[names] = matching.derived_name_fields(*names)
         return fields
 
     def aware(self, day: datetime.date) -> datetime.datetime:

@@ -1,6 +1,8 @@
 """Finding a woman in her caseload: any spelling, either script, CIN or phone; never outside scope."""
 
+import io
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -145,3 +147,25 @@ def test_the_province_filter_lists_her_region_first(
     groups = page.split("<optgroup")[1:]
     assert len(groups) == 12 and "Rabat-Salé-Kénitra" in groups[0]
     assert f'<option value="{woman.province_id}" >Kénitra</option>' in groups[0]
+
+
+def test_keys_stored_under_older_matching_rules_are_recomputed(
+    cast: Any, woman: Any, login: Any
+) -> None:
+    """After the matching rules change, `refresh_name_keys` (and the migration that runs it)
+    brings the women already registered back into search."""
+    from django.core.management import call_command
+
+    from irtiqaa.beneficiaries.models import Beneficiary
+
+    fresh = Beneficiary.objects.values("search_text", "name_key", "sort_name").get(pk=woman.pk)
+    Beneficiary.objects.filter(pk=woman.pk).update(search_text="old", name_key="old")
+    client = login(cast.advisor)
+    assert "El Alaoui" not in client.get("/beneficiaries/", {"q": "فاطمة"}).content.decode()
+
+    call_command("refresh_name_keys", stdout=io.StringIO())
+
+    assert (
+        Beneficiary.objects.values("search_text", "name_key", "sort_name").get(pk=woman.pk) == fresh
+    )
+    assert "El Alaoui" in client.get("/beneficiaries/", {"q": "فاطمة"}).content.decode()
