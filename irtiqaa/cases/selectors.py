@@ -1,6 +1,7 @@
 """Reads of this app. Every function takes the acting user and returns only her scope."""
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,7 +21,8 @@ from irtiqaa.cases.models import (
     Topic,
     Transfer,
 )
-from irtiqaa.organisations.scope import unit_in_scope
+from irtiqaa.organisations.models import OrganisationUnit
+from irtiqaa.organisations.scope import ancestor_paths, unit_in_scope
 
 # Interaction notes are for the people who accompany her: her agency's advisors and her region's
 # coordinator. National programme managers see that a note exists, not what it says.
@@ -48,16 +50,27 @@ def may_decide_closures(actor: User) -> bool:
     return actor.role in CLOSURE_APPROVERS and actor.does_casework
 
 
+def rules_by_agency(agencies: Iterable[OrganisationUnit]) -> dict[int, AccompanimentRules]:
+    """For each agency, the rules of the nearest unit above it (the agency itself included)
+    that has some, or the defaults (unsaved) when none has; one query for them all."""
+    agencies = list(agencies)
+    paths = {path for agency in agencies for path in ancestor_paths(agency.path)}
+    found = {
+        rules.unit.path: rules
+        for rules in AccompanimentRules.objects.filter(unit__path__in=paths).select_related("unit")
+    }
+    return {
+        agency.pk: next(
+            (found[path] for path in ancestor_paths(agency.path) if path in found),
+            AccompanimentRules(),
+        )
+        for agency in agencies
+    }
+
+
 def rules_for(beneficiary: Beneficiary) -> AccompanimentRules:
-    """The rules of the nearest unit above her home agency (the agency itself included) that
-    has some, or the defaults (unsaved) when none has."""
-    path = beneficiary.home_agency.path
-    parts = [p for p in path.split("/") if p]
-    ancestors = ["/" + "/".join(parts[:n]) + "/" for n in range(1, len(parts) + 1)]
-    found = list(AccompanimentRules.objects.filter(unit__path__in=ancestors).select_related("unit"))
-    if not found:
-        return AccompanimentRules()
-    return max(found, key=lambda rules: len(rules.unit.path))
+    """The rules that apply to her: those of her home agency (see `rules_by_agency`)."""
+    return rules_by_agency([beneficiary.home_agency])[beneficiary.home_agency_id]
 
 
 # ---- cases ----

@@ -28,6 +28,13 @@ def agencies_in_scope(user: object) -> QuerySet[OrganisationUnit]:
     return agencies.filter(path__startswith=prefix)
 
 
+def ancestor_paths(path: str) -> list[str]:
+    """/ma/rsk/kenitra/ → ["/ma/rsk/kenitra/", "/ma/rsk/", "/ma/"]: the unit and those above it,
+    nearest first."""
+    parts = [p for p in path.split("/") if p]
+    return ["/" + "/".join(parts[:n]) + "/" for n in range(len(parts), 0, -1)]
+
+
 def unit_in_scope(user: object, unit: OrganisationUnit) -> bool:
     prefix = casework_prefix(user)
     return prefix is not None and unit.path.startswith(prefix)

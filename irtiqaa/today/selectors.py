@@ -17,15 +17,14 @@ from django.http import Http404
 from irtiqaa.accounts.models import Role, User
 from irtiqaa.beneficiaries.models import Beneficiary
 from irtiqaa.beneficiaries.selectors import beneficiaries_in_scope
-from irtiqaa.cases.models import AccompanimentRules, Interaction, Phase
-from irtiqaa.cases.selectors import INDIVIDUAL_CONTACTS
+from irtiqaa.cases.models import Interaction, Phase
+from irtiqaa.cases.selectors import INDIVIDUAL_CONTACTS, rules_by_agency
 from irtiqaa.organisations.models import OrganisationUnit
 from irtiqaa.organisations.scope import agencies_in_scope, casework_prefix
 from irtiqaa.plans.models import Action
 from irtiqaa.seasons.models import Participation
 from irtiqaa.workshops.models import Workshop
 
-DEFAULT_CONTACT_DAYS = AccompanimentRules._meta.get_field("post_return_contact_days").default
 # A season older than this is not "just back": her follow-up is then the caseload's business.
 RECENT_RETURN_DAYS = 365
 # Next steps missed this long ago are no longer shown on the day.
@@ -66,25 +65,8 @@ def women_followed(actor: User, advisor: User | None = None) -> QuerySet[Benefic
 
 
 def contact_days_by_agency(agencies: Iterable[OrganisationUnit]) -> dict[int, int]:
-    """For each agency, the days after a return within which the woman is to be contacted: the
-    rule of the nearest unit above the agency (itself, its region, national) that sets one."""
-    agencies = list(agencies)
-    prefixes = {ancestor for a in agencies for ancestor in _ancestor_paths(a.path)}
-    rules = {
-        r.unit.path: r.post_return_contact_days
-        for r in AccompanimentRules.objects.filter(unit__path__in=prefixes).select_related("unit")
-    }
-    days = {}
-    for agency in agencies:
-        nearest = next((rules[p] for p in _ancestor_paths(agency.path) if p in rules), None)
-        days[agency.pk] = nearest if nearest is not None else DEFAULT_CONTACT_DAYS
-    return days
-
-
-def _ancestor_paths(path: str) -> list[str]:
-    """/ma/rsk/kenitra/ → ["/ma/rsk/kenitra/", "/ma/rsk/", "/ma/"], nearest first."""
-    parts = [p for p in path.split("/") if p]
-    return ["/" + "/".join(parts[:n]) + "/" for n in range(len(parts), 0, -1)]
+    """For each agency, the days after a return within which the woman is to be contacted."""
+    return {pk: rules.post_return_contact_days for pk, rules in rules_by_agency(agencies).items()}
 
 
 # The things that need doing, each as a queryset over the given women, so that the same
