@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "irtiqaa.workshops",
     "irtiqaa.assessments",
     "irtiqaa.today",
+    "irtiqaa.imports",
     "irtiqaa.demo",
 ]
 

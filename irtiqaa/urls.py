@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("irtiqaa.cases.urls")),
     path("", include("irtiqaa.plans.urls")),
     path("workshops/", include("irtiqaa.workshops.urls")),
+    path("imports/", include("irtiqaa.imports.urls")),
     path("", include("irtiqaa.assessments.urls")),
     path("", include("irtiqaa.today.urls")),
     path("audit/", include("irtiqaa.audit.urls")),

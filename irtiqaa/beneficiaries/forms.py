@@ -63,6 +63,21 @@ def parse_children_ages(raw: str) -> list[int]:
     return ages
 
 
+def check_birth_date(birth_date: datetime.date) -> None:
+    """The registration's rule for a date of birth (also applied to imported lists)."""
+    today = timezone.localdate()
+    if birth_date > today:
+        raise forms.ValidationError(_("The date of birth cannot be in the future."), code="future")
+    age = age_on(birth_date, today)
+    if age < MINIMUM_AGE:
+        raise forms.ValidationError(
+            _("She must be at least %(age)d years old.") % {"age": MINIMUM_AGE},
+            code="too_young",
+        )
+    if age > 100:
+        raise forms.ValidationError(_("Check the year of birth."), code="too_old")
+
+
 # Each script typed in its own direction, whatever the language of the page.
 LATIN = forms.TextInput(attrs={"dir": "ltr", "lang": "fr", "autocomplete": "off"})
 ARABIC = forms.TextInput(attrs={"dir": "rtl", "lang": "ar", "autocomplete": "off"})
@@ -198,19 +213,7 @@ class BeneficiaryForm(forms.Form):
 
     def clean_birth_date(self) -> datetime.date:
         birth_date: datetime.date = self.cleaned_data["birth_date"]
-        today = timezone.localdate()
-        if birth_date > today:
-            raise forms.ValidationError(
-                _("The date of birth cannot be in the future."), code="future"
-            )
-        age = age_on(birth_date, today)
-        if age < MINIMUM_AGE:
-            raise forms.ValidationError(
-                _("She must be at least %(age)d years old.") % {"age": MINIMUM_AGE},
-                code="too_young",
-            )
-        if age > 100:
-            raise forms.ValidationError(_("Check the year of birth."), code="too_old")
+        check_birth_date(birth_date)
         return birth_date
 
     def clean_cin(self) -> str:

@@ -119,6 +119,9 @@ class DuplicateCandidate:
     beneficiary: Beneficiary
     reasons: list[str] = field(default_factory=list)
     score: float = 0.0
+    # The name comparison's score and codes (matching.match_score), when names were compared.
+    name_score: float = 0.0
+    evidence: list[str] = field(default_factory=list)
 
 
 def duplicate_candidates(
@@ -183,3 +186,81 @@ def duplicate_candidates(
                 candidate(b).reasons.append("birth_date_and_name")
                 candidate(b).score = max(candidate(b).score, best)
     return sorted(found.values(), key=lambda c: -c.score)
+
+
+def matching_name_fields() -> tuple[str, ...]:
+    return ("first_name_latin", "last_name_latin", "first_name_ar", "last_name_ar")
+
+
+@dataclass(frozen=True)
+class PersonQuery:
+    """A person to look for in the registry (a row of an imported list)."""
+
+    person: matching.PersonName
+    birth_date: datetime.date | None
+    cin_hash: str = ""
+    phone_hashes: tuple[str, ...] = ()
+
+
+def registry_candidates(
+    *, actor: User, people: list[PersonQuery], chunk_size: int = 500
+) -> list[list[DuplicateCandidate]]:
+    """For each person, the women of the actor's scope who may be her, best first, by the same
+    rules as `duplicate_candidates` (same CIN, same phone, or same date of birth and a name
+    scoring at least the threshold) — in three queries per chunk of people instead of three per
+    person. The evidence lists the reasons, then the name comparison's own codes."""
+    found: list[dict[int, DuplicateCandidate]] = [{} for _ in people]
+    # Only what is compared: no identifier is decrypted.
+    scope = beneficiaries_in_scope(actor).only(
+        "pk", "birth_date", "cin_hash", *matching_name_fields()
+    )
+    for start in range(0, len(people), chunk_size):
+        chunk = list(enumerate(people[start : start + chunk_size], start=start))
+        by_cin: dict[str, list[int]] = {}
+        by_phone: dict[str, list[int]] = {}
+        by_date: dict[datetime.date, list[int]] = {}
+        for index, query in chunk:
+            if query.cin_hash:
+                by_cin.setdefault(query.cin_hash, []).append(index)
+            for phone_hash in query.phone_hashes:
+                by_phone.setdefault(phone_hash, []).append(index)
+            if query.birth_date is not None:
+                by_date.setdefault(query.birth_date, []).append(index)
+        women: dict[int, Beneficiary] = {}
+        matches: list[tuple[int, int, str]] = []
+        if by_cin:
+            for woman in scope.filter(cin_hash__in=list(by_cin)):
+                women[woman.pk] = woman
+                matches.extend((i, woman.pk, "cin") for i in by_cin[woman.cin_hash])
+        if by_phone:
+            phone_owners = BeneficiaryPhone.objects.filter(
+                number_hash__in=list(by_phone), beneficiary__in=scope
+            ).values_list("beneficiary_id", "number_hash")
+            for owner_id, phone_hash in phone_owners:
+                matches.extend((i, owner_id, "phone") for i in by_phone[phone_hash])
+        if by_date:
+            for woman in scope.filter(birth_date__in=list(by_date)):
+                women[woman.pk] = woman
+                matches.extend((i, woman.pk, "birth_date") for i in by_date[woman.birth_date])
+        missing = {pk for _i, pk, _r in matches} - set(women)
+        women.update(scope.in_bulk(missing))
+        for index, pk, reason in matches:
+            woman = women[pk]
+            theirs = matching.PersonName(
+                woman.first_name_latin, woman.last_name_latin, woman.first_name_ar, woman.last_name_ar
+            )
+            name = matching.match_score(people[index].person, theirs)
+            if reason == "birth_date" and name.score < SIMILAR_NAME_THRESHOLD:
+                continue
+            candidate = found[index].setdefault(pk, DuplicateCandidate(beneficiary=woman))
+            candidate.reasons.append(reason)
+            if reason == "cin":
+                candidate.score = 1.0
+            elif reason == "phone":
+                candidate.score = max(candidate.score, 0.95 if name.score >= 0.5 else 0.7)
+            else:
+                candidate.score = max(candidate.score, name.score)
+            candidate.name_score = name.score
+            if name.score >= SIMILAR_NAME_THRESHOLD:
+                candidate.evidence = list(name.evidence)
+    return [sorted(f.values(), key=lambda c: (-c.score, c.beneficiary.pk)) for f in found]

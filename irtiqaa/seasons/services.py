@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from irtiqaa.accounts.models import Role, User
 from irtiqaa.audit.models import AuditEvent
-from irtiqaa.audit.services import audit_record
+from irtiqaa.audit.services import audit_record, audit_record_many
 from irtiqaa.beneficiaries.models import Beneficiary
 from irtiqaa.beneficiaries.services import require_accompaniment_consent
 from irtiqaa.cases.services import case_follow_season
@@ -156,6 +156,51 @@ def participation_create(
     _create(actor, participation, fields, beneficiary.pk, via, notes)
     case_follow_season(actor=actor, participation=participation, via=via)
     return participation
+
+
+def participations_add_many(
+    *,
+    actor: User,
+    campaign: Campaign,
+    entries: list[tuple[int, str, bool]],
+    via: str = "web",
+) -> None:
+    """Enter many women in a campaign at once, as selected (an imported recruitment list): one
+    (beneficiary id, employer, criteria overridden) per woman. The caller has checked her consent
+    and the criteria; selected women have no dates yet, so their cases stay where they are."""
+    participations = Participation.objects.bulk_create(
+        [
+            Participation(beneficiary_id=pk, campaign=campaign, employer=employer)
+            for pk, employer, _overridden in entries
+        ],
+        batch_size=1000,
+    )
+    if participations and participations[0].pk is None:
+        by_woman = dict(
+            Participation.objects.filter(
+                campaign=campaign, beneficiary_id__in=[pk for pk, _e, _o in entries]
+            ).values_list("beneficiary_id", "pk")
+        )
+        for participation in participations:
+            participation.pk = by_woman[participation.beneficiary_id]
+    audit_record_many(
+        actor=actor,
+        action=AuditEvent.Action.CREATE,
+        object_type=Participation._meta.label_lower,
+        entries=(
+            (
+                participation.pk,
+                participation.beneficiary_id,
+                ["campaign", "status"]
+                + (["employer"] if employer else [])
+                + ([CRITERIA_OVERRIDDEN] if overridden else []),
+            )
+            for participation, (_pk, employer, overridden) in zip(
+                participations, entries, strict=True
+            )
+        ),
+        via=via,
+    )
 
 
 @transaction.atomic  # the consent check holds her file until the save

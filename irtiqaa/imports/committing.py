@@ -1,0 +1,191 @@
+"""Importing a checked list: the women created or completed and entered in the campaign, in one
+transaction — a failure, a cancellation or a killed worker leaves nothing written."""
+
+import json
+from collections import Counter
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from irtiqaa.beneficiaries.bulk_services import (
+    NewWoman,
+    beneficiaries_register_many,
+    beneficiary_complete_from_list,
+)
+from irtiqaa.beneficiaries.models import Beneficiary
+from irtiqaa.beneficiaries.selectors import (
+    accompaniment_allowed,
+    beneficiaries_in_scope,
+    consents_in_force,
+)
+from irtiqaa.beneficiaries.services import ConsentInput
+from irtiqaa.imports.analysis import BATCH_ROWS, batched
+from irtiqaa.imports.models import ImportJob, ImportRow
+from irtiqaa.imports.progress import Progress
+from irtiqaa.lib.crypto import search_hash
+from irtiqaa.seasons.models import Participation
+from irtiqaa.seasons.services import INELIGIBILITY_MESSAGES, participations_add_many
+
+Outcome = ImportRow.Outcome
+
+# Why a row was not imported, for the report (codes; worded in fields.OUTCOME_REASONS).
+SKIPPED_BY_DECISION = "decision_skip"
+SAME_AS_ROW = "same_as_row"
+CIN_OF_ANOTHER_WOMAN = "cin_other_woman"
+CIN_TWICE = "cin_in_file"
+CONSENT_WITHDRAWN = "consent_withdrawn"
+OUT_OF_SCOPE = "out_of_scope"
+
+
+def _profile(row: ImportRow) -> tuple[dict[str, Any], list[str], str]:
+    data = json.loads(row.data)
+    profile = dict(data["profile"])
+    profile["province_id"] = profile.pop("province")
+    return profile, data["phones"], data["employer"]
+
+
+def _overridden(row: ImportRow) -> bool:
+    return any(code in INELIGIBILITY_MESSAGES for code in row.warnings)
+
+
+class Commit:
+    def __init__(self, job: ImportJob, progress: Progress) -> None:
+        assert job.created_by is not None
+        self.job = job
+        self.actor = job.created_by
+        self.progress = progress
+        self.counts: Counter[str] = Counter()
+        self.cins_created: set[str] = set()
+        self.consent = ConsentInput(
+            method=job.consent_method,
+            text_version=job.consent_text_version,
+            witness_name=job.consent_witness,
+            purposes=("accompaniment",),
+        )
+
+    def run(self) -> None:
+        rows = (
+            ImportRow.objects.filter(job=self.job)
+            .exclude(status=ImportRow.Status.INVALID)
+            .order_by("number")
+        )
+        if rows.filter(status=ImportRow.Status.DUPLICATE, decision="").exists():
+            raise ValidationError("Every suspected duplicate needs a decision.")
+        self.progress.start(rows.count())
+        with transaction.atomic():
+            for batch in batched(rows.iterator(chunk_size=BATCH_ROWS), BATCH_ROWS):
+                self.progress.check_cancelled()
+                self._batch(batch)
+                ImportRow.objects.bulk_update(
+                    batch, ["outcome", "outcome_reason", "beneficiary"], batch_size=BATCH_ROWS
+                )
+                self.progress.advance(len(batch))
+            job = self.job
+            job.created_count = self.counts[Outcome.CREATED]
+            job.updated_count = self.counts[Outcome.UPDATED]
+            job.unchanged_count = self.counts[Outcome.UNCHANGED]
+            job.skipped_count = self.counts[Outcome.SKIPPED]
+            job.error_count += self.counts[Outcome.ERROR]
+            job.status = ImportJob.Status.DONE
+            job.finished_at = timezone.now()
+            job.save()
+            # The cleaned values held her identifiers: once imported, the registry has them.
+            ImportRow.objects.filter(job=job).update(data="")
+
+    def _set(self, row: ImportRow, outcome: str, reason: str = "", woman: int | None = None) -> None:
+        row.outcome, row.outcome_reason = outcome, reason
+        row.beneficiary_id = woman
+        self.counts[outcome] += 1
+
+    def _batch(self, batch: list[ImportRow]) -> None:
+        new, existing = [], []
+        for row in batch:
+            if row.decision == ImportRow.Decision.SKIP:
+                self._set(row, Outcome.SKIPPED, SKIPPED_BY_DECISION)
+            elif row.same_as_row:
+                self._set(row, Outcome.SKIPPED, SAME_AS_ROW)
+            elif row.decision == ImportRow.Decision.EXISTING and row.existing_id:
+                existing.append(row)
+            else:
+                new.append(row)
+        self._create(new)
+        self._complete(existing)
+
+    def _create(self, rows: list[ImportRow]) -> None:
+        entries = [(row, *_profile(row)) for row in rows]
+        hashes = {search_hash("cin", p["cin"]) for _r, p, _ph, _e in entries if p.get("cin")}
+        taken = set(
+            beneficiaries_in_scope(self.actor)
+            .filter(cin_hash__in=hashes)
+            .values_list("cin_hash", flat=True)
+        )
+        accepted = []
+        for row, profile, phones, employer in entries:
+            cin_hash = search_hash("cin", profile["cin"]) if profile.get("cin") else ""
+            if cin_hash and cin_hash in taken:
+                self._set(row, Outcome.ERROR, CIN_OF_ANOTHER_WOMAN)
+            elif cin_hash and cin_hash in self.cins_created:
+                self._set(row, Outcome.ERROR, CIN_TWICE)
+            else:
+                if cin_hash:
+                    self.cins_created.add(cin_hash)
+                accepted.append((row, profile, phones, employer))
+        if not accepted:
+            return
+        ids = beneficiaries_register_many(
+            actor=self.actor,
+            women=[NewWoman(profile=p, phones=ph) for _r, p, ph, _e in accepted],
+            agency=self.job.agency,
+            advisor=self.job.assigned_advisor,
+            consent=self.consent,
+        )
+        participations_add_many(
+            actor=self.actor,
+            campaign=self.job.campaign,
+            entries=[(pk, e, _overridden(r)) for pk, (r, _p, _ph, e) in zip(ids, accepted, strict=True)],
+            via="import",
+        )
+        for pk, (row, *_rest) in zip(ids, accepted, strict=True):
+            self._set(row, Outcome.CREATED, woman=pk)
+
+    def _complete(self, rows: list[ImportRow]) -> None:
+        if not rows:
+            return
+        women = (
+            beneficiaries_in_scope(self.actor)
+            .select_for_update()
+            .in_bulk({row.existing_id for row in rows})
+        )
+        in_campaign = set(
+            Participation.objects.filter(
+                campaign=self.job.campaign, beneficiary_id__in=list(women)
+            ).values_list("beneficiary_id", flat=True)
+        )
+        seasons = []
+        for row in rows:
+            woman: Beneficiary | None = women.get(row.existing_id or 0)
+            if woman is None:
+                self._set(row, Outcome.ERROR, OUT_OF_SCOPE)
+                continue
+            if not accompaniment_allowed(consents_in_force(woman)):
+                self._set(row, Outcome.ERROR, CONSENT_WITHDRAWN, woman.pk)
+                continue
+            profile, phones, employer = _profile(row)
+            changed = beneficiary_complete_from_list(
+                actor=self.actor, beneficiary=woman, profile=profile, phones=phones
+            )
+            if woman.pk not in in_campaign:
+                seasons.append((woman.pk, employer, _overridden(row)))
+                in_campaign.add(woman.pk)
+                changed.append("campaign")
+            self._set(row, Outcome.UPDATED if changed else Outcome.UNCHANGED, woman=woman.pk)
+        if seasons:
+            participations_add_many(
+                actor=self.actor, campaign=self.job.campaign, entries=seasons, via="import"
+            )
+
+
+def commit(job: ImportJob, progress: Progress) -> None:
+    Commit(job, progress).run()
