@@ -184,4 +184,3 @@ def beneficiary_complete_from_list(
             via=via,
         )
     return changed
-

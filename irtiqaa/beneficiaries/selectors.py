@@ -247,7 +247,10 @@ def registry_candidates(
         for index, pk, reason in matches:
             woman = women[pk]
             theirs = matching.PersonName(
-                woman.first_name_latin, woman.last_name_latin, woman.first_name_ar, woman.last_name_ar
+                woman.first_name_latin,
+                woman.last_name_latin,
+                woman.first_name_ar,
+                woman.last_name_ar,
             )
             name = matching.match_score(people[index].person, theirs)
             if reason == "birth_date" and name.score < SIMILAR_NAME_THRESHOLD:

@@ -149,9 +149,11 @@ def _file_candidate(row: CheckedRow, other: CheckedRow, kinds: list[str]) -> dic
 def _registry_candidate(row: CheckedRow, candidate: DuplicateCandidate) -> dict[str, Any]:
     reasons = list(dict.fromkeys(candidate.reasons))
     # Her date of birth may match without being how she was found (by CIN or phone).
-    if row.birth_date is not None and row.birth_date == candidate.beneficiary.birth_date:
-        if "birth_date" not in reasons:
-            reasons.append("birth_date")
+    same_birth_date = (
+        row.birth_date is not None and row.birth_date == candidate.beneficiary.birth_date
+    )
+    if same_birth_date and "birth_date" not in reasons:
+        reasons.append("birth_date")
     return {
         "beneficiary": candidate.beneficiary.pk,
         "score": round(candidate.score, 3),

@@ -22,8 +22,16 @@ from irtiqaa.seasons.models import Campaign
 NAME_FIELDS = ("first_name_latin", "last_name_latin", "first_name_ar", "last_name_ar")
 TEXT_LIMITS = {"commune": 120, "skills": 1000, "employer": 160}
 # Words that precede a province's name in lists ("Province de Kénitra", "Préfecture de Rabat").
-PROVINCE_WORDS = ("province de ", "province d ", "prefecture de ", "prefecture d ", "province ",
-                  "prefecture ", "اقليم ", "عمالة ")
+PROVINCE_WORDS = (
+    "province de ",
+    "province d ",
+    "prefecture de ",
+    "prefecture d ",
+    "province ",
+    "prefecture ",
+    "اقليم ",
+    "عمالة ",
+)
 
 
 @dataclass
@@ -122,7 +130,9 @@ class RowChecker:
     def _text(self, cells: tuple[object, ...], target: str) -> str:
         return values.text(self._cell(cells, target))
 
-    def check(self, number: int, cells: tuple[object, ...], extra_values: bool = False) -> CheckedRow:
+    def check(
+        self, number: int, cells: tuple[object, ...], extra_values: bool = False
+    ) -> CheckedRow:
         row = CheckedRow(number=number)
         self._names(row, cells)
         self._birth_date(row, cells)
@@ -148,8 +158,10 @@ class RowChecker:
             try:
                 cleaned = clean_name(value, arabic=arabic)
             except forms.ValidationError as error:
-                code = "name_invalid" if error.code == "invalid" else (
-                    "name_script_ar" if arabic else "name_script_latin"
+                code = (
+                    "name_invalid"
+                    if error.code == "invalid"
+                    else ("name_script_ar" if arabic else "name_script_latin")
                 )
                 row.problems.append(Problem(name, code))
                 continue

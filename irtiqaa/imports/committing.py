@@ -94,7 +94,9 @@ class Commit:
             # The cleaned values held her identifiers: once imported, the registry has them.
             ImportRow.objects.filter(job=job).update(data="")
 
-    def _set(self, row: ImportRow, outcome: str, reason: str = "", woman: int | None = None) -> None:
+    def _set(
+        self, row: ImportRow, outcome: str, reason: str = "", woman: int | None = None
+    ) -> None:
         row.outcome, row.outcome_reason = outcome, reason
         row.beneficiary_id = woman
         self.counts[outcome] += 1
@@ -144,7 +146,9 @@ class Commit:
         participations_add_many(
             actor=self.actor,
             campaign=self.job.campaign,
-            entries=[(pk, e, _overridden(r)) for pk, (r, _p, _ph, e) in zip(ids, accepted, strict=True)],
+            entries=[
+                (pk, e, _overridden(r)) for pk, (r, _p, _ph, e) in zip(ids, accepted, strict=True)
+            ],
             via="import",
         )
         for pk, (row, *_rest) in zip(ids, accepted, strict=True):

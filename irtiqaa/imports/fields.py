@@ -96,6 +96,7 @@ EVIDENCE = {
 def evidence_words(codes: list[str]) -> list[str]:
     return [str(EVIDENCE[code]) for code in codes if code in EVIDENCE]
 
+
 OUTCOME_REASONS = {
     "decision_skip": _("Skipped, as decided in the preview."),
     "same_as_row": _("The same woman as an earlier row of the list."),

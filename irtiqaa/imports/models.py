@@ -142,6 +142,9 @@ class ImportChunk(models.Model):
             models.UniqueConstraint(fields=["job", "position"], name="one_chunk_per_position")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.job_id}:{self.position}"
+
 
 class ImportRow(models.Model):
     """One row of the list as checked: its cleaned values (encrypted), its problems, its suspected
@@ -210,6 +213,9 @@ class ImportRow(models.Model):
         ]
         indexes = [models.Index(fields=["job", "status", "number"], name="import_row_status_idx")]
 
+    def __str__(self) -> str:
+        return f"{self.job_id}:{self.number}"
+
     @property
     def latin_name(self) -> str:
         return f"{self.first_name_latin} {self.last_name_latin}".strip()
@@ -229,3 +235,6 @@ class ImportRowKey(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["job", "key"], name="import_row_key_idx")]
+
+    def __str__(self) -> str:
+        return self.key

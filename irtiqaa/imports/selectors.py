@@ -47,9 +47,7 @@ def import_rows(*, actor: User, job: ImportJob, view: str = "all") -> QuerySet[I
 
 def row_counts(*, job: ImportJob) -> dict[str, int]:
     rows = ImportRow.objects.filter(job=job)
-    counts = {
-        status: rows.filter(status=status).count() for status in ImportRow.Status.values
-    }
+    counts = {status: rows.filter(status=status).count() for status in ImportRow.Status.values}
     counts["undecided"] = rows.filter(status=ImportRow.Status.DUPLICATE, decision="").count()
     counts["decide"] = counts[ImportRow.Status.DUPLICATE] + counts[ImportRow.Status.REGISTERED]
     counts["warnings"] = rows.exclude(warnings=[]).count()

@@ -217,9 +217,9 @@ def import_skip_undecided(*, actor: User, job: ImportJob) -> int:
     _require_job_writer(actor, job)
     if job.status != ImportJob.Status.READY:
         raise ValidationError(_("This import can no longer be changed."))
-    return ImportRow.objects.filter(
-        job=job, status=ImportRow.Status.DUPLICATE, decision=""
-    ).update(decision=ImportRow.Decision.SKIP, decided_by=actor)
+    return ImportRow.objects.filter(job=job, status=ImportRow.Status.DUPLICATE, decision="").update(
+        decision=ImportRow.Decision.SKIP, decided_by=actor
+    )
 
 
 def import_commit(

@@ -13,8 +13,7 @@ from django.views.decorators.http import require_POST
 
 from irtiqaa.audit.models import AuditEvent
 from irtiqaa.audit.services import audit_record
-from irtiqaa.imports import selectors, services
-from irtiqaa.imports import values
+from irtiqaa.imports import selectors, services, values
 from irtiqaa.imports.fields import (
     OUTCOME_REASONS,
     TARGET_FIELDS,
@@ -61,7 +60,9 @@ def import_list(request: AuthedRequest) -> HttpResponse:
             add_service_errors(form, error)
         else:
             return redirect("imports:mapping", pk=job.pk)
-    jobs = Paginator(selectors.import_list(actor=request.user), 20).get_page(request.GET.get("page"))
+    jobs = Paginator(selectors.import_list(actor=request.user), 20).get_page(
+        request.GET.get("page")
+    )
     return render(request, "imports/list.html", {"form": form, "page": jobs, "nav": "imports"})
 
 
