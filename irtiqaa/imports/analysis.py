@@ -84,7 +84,7 @@ class EarlierRows:
         earlier = {
             r.number: r
             for r in (
-                _stored_row(values)
+                _stored_row(dict(values))
                 for values in ImportRow.objects.filter(
                     job=self.job, number__in={n for ns in stored.values() for n in ns}
                 ).values(

@@ -172,9 +172,9 @@ class RowChecker:
         if any(p.field in NAME_FIELDS for p in row.problems):
             return
         names = row.names
-        latin = names.get("first_name_latin") and names.get("last_name_latin")
-        arabic = names.get("first_name_ar") and names.get("last_name_ar")
-        if not latin and not arabic:
+        has_latin = bool(names.get("first_name_latin") and names.get("last_name_latin"))
+        has_arabic = bool(names.get("first_name_ar") and names.get("last_name_ar"))
+        if not has_latin and not has_arabic:
             row.problems.append(Problem("last_name_latin", "names_missing"))
         row.profile.update(names)
 

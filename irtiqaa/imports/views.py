@@ -244,7 +244,7 @@ def import_commit(request: AuthedRequest, pk: int) -> HttpResponse:
             messages.error(request, " ".join(error.messages))
         return redirect(_detail_url(job))
     for errors in form.errors.values():
-        messages.error(request, " ".join(errors))
+        messages.error(request, " ".join(str(e) for e in errors))
     return redirect(_detail_url(job))
 
 
