@@ -31,11 +31,14 @@ $(DEV_ENV): | $(BIN)/python
 	$(BIN)/python -m irtiqaa.demo.dev_env $(DEV_ENV)
 
 ## demo: install, migrate the SQLite database under var/, load demo data, print the accounts, serve
+##       (with a background-task worker for imports)
 demo: install $(DEV_ENV)
 	$(WITH_DEV_ENV) $(BIN)/python manage.py migrate --no-input
 	$(WITH_DEV_ENV) $(BIN)/python manage.py seed_demo --seed 2026 --beneficiaries 600
-	@echo "Serving on http://127.0.0.1:$(PORT)/  (Ctrl+C to stop)"
-	$(WITH_DEV_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	@echo "Serving on http://127.0.0.1:$(PORT)/ with a background-task worker (Ctrl+C stops both)"
+	@$(WITH_DEV_ENV) { $(BIN)/python manage.py db_worker --no-reload --interval 0.5 & worker=$$!; \
+		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+		$(BIN)/python manage.py runserver 127.0.0.1:$(PORT); }
 
 ## worker: run the background-task worker against the demo database
 worker: install $(DEV_ENV)

@@ -269,7 +269,10 @@ def import_cancel(*, actor: User, job: ImportJob) -> ImportJob:
     """Cancel an import: a running step stops at its next batch and writes nothing more."""
     _require_job_writer(actor, job)
     if job.status in ImportJob.RUNNING and not is_interrupted(job):
-        ImportJob.objects.filter(pk=job.pk).update(cancel_requested=True)
+        # Only while it still runs: the step may have ended while this request waited.
+        ImportJob.objects.filter(pk=job.pk, status__in=ImportJob.RUNNING).update(
+            cancel_requested=True
+        )
     elif job.status in (ImportJob.Status.MAPPING, ImportJob.Status.READY, *ImportJob.RUNNING):
         _finish(job, ImportJob.Status.CANCELLED)
         discard_file(job)
