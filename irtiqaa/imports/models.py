@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from irtiqaa.lib.fields import EncryptedTextField
 
@@ -151,8 +152,8 @@ class ImportRow(models.Model):
     duplicates, the decision taken and, once imported, what became of it."""
 
     class Status(models.TextChoices):
-        VALID = "valid", _("ready")
-        INVALID = "invalid", _("error")
+        VALID = "valid", pgettext_lazy("import row", "new woman")
+        INVALID = "invalid", pgettext_lazy("import row", "error")
         DUPLICATE = "duplicate", _("possible duplicate")
         REGISTERED = "registered", _("already registered")
 
@@ -163,12 +164,12 @@ class ImportRow(models.Model):
         SKIP = "skip", _("skip this row")
 
     class Outcome(models.TextChoices):
-        PENDING = "", _("not imported yet")
-        CREATED = "created", _("created")
-        UPDATED = "updated", _("updated")
-        UNCHANGED = "unchanged", _("already up to date")
-        SKIPPED = "skipped", _("skipped")
-        ERROR = "error", _("error")
+        PENDING = "", pgettext_lazy("import outcome", "not imported yet")
+        CREATED = "created", pgettext_lazy("import outcome", "created")
+        UPDATED = "updated", pgettext_lazy("import outcome", "completed")
+        UNCHANGED = "unchanged", pgettext_lazy("import outcome", "already up to date")
+        SKIPPED = "skipped", pgettext_lazy("import outcome", "skipped")
+        ERROR = "error", pgettext_lazy("import outcome", "not imported")
 
     job = models.ForeignKey(ImportJob, on_delete=models.CASCADE, related_name="rows")
     number = models.PositiveIntegerField(_("row"))
