@@ -36,6 +36,14 @@ def _fast_password_hashing(settings: Any) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _demo_files_out_of_the_working_tree(
+    settings: Any, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    # `seed_demo` writes its recruitment lists there, not into the working tree's var/.
+    settings.IRTIQAA_DEMO_DIR = tmp_path_factory.getbasetemp() / "demo"
+
+
 @dataclass
 class Cast:
     national_unit: OrganisationUnit

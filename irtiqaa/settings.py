@@ -133,6 +133,8 @@ else:
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# Where `seed_demo` writes the demo's files (its recruitment lists): beside the demo database.
+IRTIQAA_DEMO_DIR = Path(os.environ.get("IRTIQAA_DEMO_DIR") or BASE_DIR / "var" / "demo")
 
 AUTH_USER_MODEL = "accounts.User"
 PASSWORD_HASHERS = [

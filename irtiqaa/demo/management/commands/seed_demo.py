@@ -1,7 +1,9 @@
 import os
 import time
+from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import connection
 from django.utils import timezone
@@ -10,6 +12,7 @@ from irtiqaa.beneficiaries.models import Beneficiary
 from irtiqaa.demo.accompaniment import seed_accompaniment
 from irtiqaa.demo.generator import seed_women
 from irtiqaa.demo.organisation import DEMO_ACCOUNTS, ensure_demo_organisation
+from irtiqaa.demo.recruitment_list import write_demo_lists
 
 DEFAULT_DEMO_PASSWORD = "irtiqaa-demo-2026"  # noqa: S105 (documented demo password)
 
@@ -30,14 +33,21 @@ class Command(BaseCommand):
             action="store_true",
             help="Women and seasons only: no cases, interactions, workshops, plans or assessments",
         )
+        parser.add_argument(
+            "--no-list",
+            action="store_true",
+            help="Do not write the demo's recruitment list for the coming campaign",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         password = os.environ.get("IRTIQAA_DEMO_PASSWORD") or DEFAULT_DEMO_PASSWORD
         organisation = ensure_demo_organisation(password)
         count = options["beneficiaries"]
+        added = False
         if Beneficiary.objects.exists() and not options["add"]:
             self.stdout.write("Women are already registered: none added (use --add to add more).")
         elif count > 0:
+            added = True
             started = time.monotonic()
 
             def progress(done: int) -> None:
@@ -65,3 +75,27 @@ class Command(BaseCommand):
         self.stdout.write(f"Demo accounts (password: {password}):")
         for username, role, *_ in DEMO_ACCOUNTS:
             self.stdout.write(f"  {username:<20} {role.label}")
+        if not options["no_list"]:
+            self.recruitment_list(seed=options["seed"], rewrite=added)
+
+    def recruitment_list(self, *, seed: int, rewrite: bool) -> None:
+        """The messy list an advisor imports in the demo, written again when women were just
+        added (it repeats some of them) or when it is missing."""
+        folder = Path(settings.IRTIQAA_DEMO_DIR)
+        started = time.monotonic()
+        lists = write_demo_lists(
+            seed=seed, today=timezone.localdate(), folder=folder, keep_existing=not rewrite
+        )
+        self.stdout.write("")
+        self.stdout.write(
+            f"Recruitment list to import (campaign {lists.campaign}, {lists.agency.name_fr}, "
+            f"written in {time.monotonic() - started:.1f} s):"
+        )
+        if lists.full is None or lists.small is None:
+            self.stdout.write(f"  {lists.xlsx} (kept as it was)")
+            self.stdout.write(f"  {lists.csv} (kept as it was)")
+            return
+        self.stdout.write(f"  {lists.xlsx}: {lists.full.stats.summary()}")
+        self.stdout.write(
+            f"  {lists.csv} (Windows-1256, semicolons): {lists.small.stats.summary()}"
+        )
