@@ -36,6 +36,7 @@ from xml.etree.ElementTree import ParseError
 import openpyxl
 from openpyxl.utils import column_index_from_string
 from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
 MAX_COLUMNS = 200
 SAMPLE_SIZE = 64 * 1024
@@ -527,6 +528,30 @@ def _open_xlsx(source: _Source) -> Table:
     return table
 
 
+def _load_streamed(binary: IO[bytes]) -> object:
+    """openpyxl's read-only load with `_StreamedWorksheet` sheets. Swapping the class openpyxl
+    builds is safe under threads: either class reads the same rows, one only faster."""
+    reader = openpyxl.reader.excel.ExcelReader(binary, read_only=True, data_only=True)
+    original = openpyxl.reader.excel.ReadOnlyWorksheet
+    openpyxl.reader.excel.ReadOnlyWorksheet = _StreamedWorksheet  # type: ignore[misc]
+    try:
+        reader.read()
+    finally:
+        openpyxl.reader.excel.ReadOnlyWorksheet = original  # type: ignore[misc]
+    return reader.wb
+
+
+class _StreamedWorksheet(ReadOnlyWorksheet):
+    """A read-only worksheet that does not look for its size when opened: openpyxl does it by
+    parsing the whole sheet when the file has no <dimension> element (files written by openpyxl
+    itself and many exports), every time the file is opened; the rows are read to their end
+    anyway (`reset_dimensions`)."""
+
+    def _get_size(self) -> None:
+        self._min_column = self._min_row = 1
+        self._max_column = self._max_row = None
+
+
 @contextmanager
 def _worksheet(source: _Source) -> Iterator[tuple[object, str | None]]:
     """The active worksheet in read-only mode (values, not formulas) and its path in the zip."""
@@ -534,7 +559,7 @@ def _worksheet(source: _Source) -> Iterator[tuple[object, str | None]]:
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")  # unsupported extensions, missing styles
-                workbook = openpyxl.load_workbook(binary, read_only=True, data_only=True)
+                workbook = _load_streamed(binary)
         except _XLSX_ERRORS as error:
             raise _damaged_xlsx() from error
         try:

@@ -430,6 +430,11 @@ EDUCATION_LEVEL: dict[str, tuple[str, ...]] = {
         "sans",
         "non scolarisée",
         "jamais scolarisée",
+        # Lists often put "illiterate" in the education column: she never went to school.
+        "analphabète",
+        "illettrée",
+        "أمية",
+        "أمي",
         "sans niveau",
         "sans instruction",
         "بدون",
