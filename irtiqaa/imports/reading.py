@@ -30,7 +30,7 @@ import zlib
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import IO, BinaryIO, Literal
+from typing import IO, Any, BinaryIO, Literal
 from xml.etree.ElementTree import ParseError
 
 import openpyxl
@@ -528,16 +528,16 @@ def _open_xlsx(source: _Source) -> Table:
     return table
 
 
-def _load_streamed(binary: IO[bytes]) -> object:
+def _load_streamed(binary: IO[bytes]) -> Any:
     """openpyxl's read-only load with `_StreamedWorksheet` sheets. Swapping the class openpyxl
     builds is safe under threads: either class reads the same rows, one only faster."""
     reader = openpyxl.reader.excel.ExcelReader(binary, read_only=True, data_only=True)
     original = openpyxl.reader.excel.ReadOnlyWorksheet
-    openpyxl.reader.excel.ReadOnlyWorksheet = _StreamedWorksheet  # type: ignore[misc]
+    openpyxl.reader.excel.ReadOnlyWorksheet = _StreamedWorksheet
     try:
         reader.read()
     finally:
-        openpyxl.reader.excel.ReadOnlyWorksheet = original  # type: ignore[misc]
+        openpyxl.reader.excel.ReadOnlyWorksheet = original
     return reader.wb
 
 
