@@ -81,6 +81,8 @@ def parse_date(value: object) -> datetime.date | None:
         return None
     if match := _DAY_FIRST.match(written):
         day, _, month, year = match.groups()
+        if int(day) == int(month) == 0 and len(year) == 4:
+            raise _year_only(int(year))  # 00/00/1990: the year alone
         if len(year) == 2:
             raise ValueProblem(
                 "two_digit_year",
@@ -95,6 +97,12 @@ def parse_date(value: object) -> datetime.date | None:
     raise _invalid_date(written)
 
 
+def _year_only(year: int) -> ValueProblem:
+    return ValueProblem(
+        "year_only", f"“{year}” is a year alone; write the whole date, e.g. 01/01/{year}."
+    )
+
+
 def _checked_date(year: str, month: str, day: str, shown: str) -> datetime.date:
     if len(year) != 4 or not _FIRST_YEAR <= int(year) <= _LAST_YEAR:
         raise _invalid_date(shown)
@@ -105,9 +113,15 @@ def _checked_date(year: str, month: str, day: str, shown: str) -> datetime.date:
 
 
 def date_from_serial(serial: float) -> datetime.date:
-    """The date a spreadsheet shows for a serial number (1900 date system)."""
+    """The date a spreadsheet shows for a serial number (1900 date system).
+
+    A number from 1900 to 2100 is a year written alone (women born on an unknown day have only
+    the year on their card), not a day of 1905: it is refused with the code "year_only".
+    """
     if not math.isfinite(serial):
         raise _invalid_date(serial)
+    if _FIRST_YEAR <= serial <= _LAST_YEAR and float(serial).is_integer():
+        raise _year_only(int(serial))
     days = math.floor(serial)  # a fraction is the time of day
     if days == _FICTITIOUS_LEAP_DAY:
         raise _invalid_date(text(serial))
