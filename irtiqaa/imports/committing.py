@@ -75,6 +75,8 @@ class Commit:
             raise ValidationError("Every suspected duplicate needs a decision.")
         self.progress.start(rows.count())
         with transaction.atomic():
+            if not self._still_to_do():
+                return
             for batch in batched(rows.iterator(chunk_size=BATCH_ROWS), BATCH_ROWS):
                 self.progress.check_cancelled()
                 self._batch(batch)
@@ -159,7 +161,7 @@ class Commit:
             return
         women = (
             beneficiaries_in_scope(self.actor)
-            .select_for_update()
+            .select_for_update(of=("self",))
             .in_bulk({row.existing_id for row in rows})
         )
         in_campaign = set(
