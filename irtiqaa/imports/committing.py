@@ -65,7 +65,8 @@ class Commit:
             purposes=("accompaniment",),
         )
 
-    def run(self) -> None:
+    def run(self) -> bool:
+        """Import the list; False if there was nothing left to do."""
         rows = (
             ImportRow.objects.filter(job=self.job)
             .exclude(status=ImportRow.Status.INVALID)
@@ -76,7 +77,7 @@ class Commit:
         self.progress.start(rows.count())
         with transaction.atomic():
             if not self._still_to_do():
-                return
+                return False
             for batch in batched(rows.iterator(chunk_size=BATCH_ROWS), BATCH_ROWS):
                 self.progress.check_cancelled()
                 self._batch(batch)
@@ -95,6 +96,7 @@ class Commit:
             job.save()
             # The cleaned values held her identifiers: once imported, the registry has them.
             ImportRow.objects.filter(job=job).update(data="")
+        return True
 
     def _set(
         self, row: ImportRow, outcome: str, reason: str = "", woman: int | None = None
@@ -193,5 +195,5 @@ class Commit:
             )
 
 
-def commit(job: ImportJob, progress: Progress) -> None:
-    Commit(job, progress).run()
+def commit(job: ImportJob, progress: Progress) -> bool:
+    return Commit(job, progress).run()

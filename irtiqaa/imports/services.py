@@ -355,7 +355,7 @@ def run_commit(job_id: int) -> None:
         return
     progress = Progress(job)
     try:
-        commit(job, progress)
+        done = commit(job, progress)
     except Cancelled:
         # Back to the checked list: her decisions are kept, nothing was imported.
         ImportJob.objects.filter(pk=job.pk).update(
@@ -368,6 +368,8 @@ def run_commit(job_id: int) -> None:
         raise
     finally:
         progress.close()
+    if not done:
+        return
     discard_file(job)
     audit_record(
         actor=job.created_by,
