@@ -98,6 +98,13 @@ class Commit:
             ImportRow.objects.filter(job=job).update(data="")
         return True
 
+    def _still_to_do(self) -> bool:
+        """A second run of the same import (a worker thought dead, a task delivered twice) finds
+        the first one's work done once it gets the database, and stops."""
+        status = ImportJob.objects.filter(pk=self.job.pk).values_list("status", flat=True).first()
+        already = ImportRow.objects.filter(job=self.job).exclude(outcome="").exists()
+        return status == ImportJob.Status.COMMITTING and not already
+
     def _set(
         self, row: ImportRow, outcome: str, reason: str = "", woman: int | None = None
     ) -> None:
