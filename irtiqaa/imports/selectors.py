@@ -41,8 +41,10 @@ def import_get(*, actor: User, pk: int) -> ImportJob:
 
 def import_rows(*, actor: User, job: ImportJob, view: str = "all") -> QuerySet[ImportRow]:
     """The checked rows of an import the actor sees (the caller fetched it with import_get)."""
-    rows = ImportRow.objects.filter(job=job).filter(ROW_VIEWS.get(view, Q()))
-    return rows.defer("data").order_by("number")
+    rows = ImportRow.objects.filter(job=job).filter(ROW_VIEWS.get(view, Q())).defer("data")
+    if view == "decide":  # what still needs her decision first
+        return rows.order_by("decision", "number")
+    return rows.order_by("number")
 
 
 def row_counts(*, job: ImportJob) -> dict[str, int]:

@@ -322,6 +322,9 @@ _CONTAINED_SCORE = 90
 _CONTAINED_MIN_LENGTH = 5
 
 
+_HEADER_PARTS = re.compile(r"\s[/|]\s|\s-\s|[/|]")
+
+
 def guess_mapping(headers: list[str], fields: Mapping[str, Iterable[str]]) -> dict[str, str]:
     """For each field, the header that most probably holds it ({field: header}); each header is
     proposed for one field at most, exact (folded) matches first, then close ones."""
@@ -332,15 +335,25 @@ def guess_mapping(headers: list[str], fields: Mapping[str, Iterable[str]]) -> di
     }
     mapping: dict[str, str] = {}
     taken: set[str] = set()
+    # A bilingual header ("CIN / ب.ت.و", "Date de naissance / تاريخ الازدياد") is matched by
+    # either of its parts.
+    parts = {
+        header: {fold_label(part) for part in _HEADER_PARTS.split(header)} - {""}
+        for header in headers
+    }
     for name, synonyms in folded_fields.items():
         for header, folded in folded_headers.items():
-            if header not in taken and folded in synonyms:
+            if header not in taken and (folded in synonyms or parts[header] & synonyms):
                 mapping[name] = header
                 taken.add(header)
                 break
     candidates = sorted(
         (
-            (_score(folded, folded_fields[name]), name, header)
+            (
+                max(_score(f, folded_fields[name]) for f in {folded, *parts[header]}),
+                name,
+                header,
+            )
             for name in folded_fields
             if name not in mapping
             for header, folded in folded_headers.items()
