@@ -589,3 +589,13 @@ def test_sheet_dimensions_are_still_known_to_openpyxl() -> None:
 
     assert (with_dimensions.active.max_row, with_dimensions.active.max_column) == (2, 3)
     assert without.active.max_row is None
+
+
+def test_excel_unicode_text_is_read() -> None:
+    # Excel's "Unicode text (*.txt)": UTF-16 with a byte-order mark, tab-separated.
+    data = "\r\n".join("\t".join(row) for row in ARABIC_ROWS).encode("utf-16")
+
+    table = open_table(io.BytesIO(data), "liste.txt")
+
+    assert (table.encoding, table.delimiter) == ("utf-16", "\t")
+    assert values(table)[0] == tuple(ARABIC_ROWS[1])
