@@ -563,3 +563,39 @@ def test_two_hundred_thousand_csv_rows_stream_in_bounded_memory(tmp_path: Path) 
 
     assert count == 200_000
     assert peak < 20 * 1024 * 1024
+
+
+def test_an_uploaded_file_is_read_twice_and_left_open() -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    for data in (csv_bytes(FRENCH_ROWS, "cp1252"), xlsx_bytes(recruitment_workbook())):
+        upload = SimpleUploadedFile("liste", data)
+
+        table = open_table(upload, upload.name)
+
+        assert len(read_all(table)) == len(read_all(table)) > 2
+        assert not upload.closed
+
+
+def test_sheet_dimensions_are_still_known_to_openpyxl() -> None:
+    # reading.py makes openpyxl stop looking for the dimensions where the rows start.
+    workbook = openpyxl.Workbook()
+    workbook.active.append(["Nom", "Prénom", "CIN"])
+    workbook.active.append(["ALAOUI", "Naima", "G1"])
+    with_dimensions = openpyxl.load_workbook(io.BytesIO(xlsx_bytes(workbook)), read_only=True)
+    streamed = openpyxl.Workbook(write_only=True)
+    streamed.create_sheet().append(["Nom"])
+    without = openpyxl.load_workbook(io.BytesIO(xlsx_bytes(streamed)), read_only=True)
+
+    assert (with_dimensions.active.max_row, with_dimensions.active.max_column) == (2, 3)
+    assert without.active.max_row is None
+
+
+def test_excel_unicode_text_is_read() -> None:
+    # Excel's "Unicode text (*.txt)": UTF-16 with a byte-order mark, tab-separated.
+    data = "\r\n".join("\t".join(row) for row in ARABIC_ROWS).encode("utf-16")
+
+    table = open_table(io.BytesIO(data), "liste.txt")
+
+    assert (table.encoding, table.delimiter) == ("utf-16", "\t")
+    assert values(table)[0] == tuple(ARABIC_ROWS[1])
