@@ -308,7 +308,7 @@ class Table:
     blank_rows: int = 0
     _source: _Source | None = field(default=None, repr=False, compare=False)
     _merged: "_MergedCells | None" = field(default=None, repr=False, compare=False)
-    _uncomputed: dict[int, tuple[int, ...]] = field(default_factory=dict, repr=False)
+    _uncomputed: dict[int, tuple[int, ...]] = field(default_factory=dict, repr=False, compare=False)
 
     def rows(self) -> Iterator[SourceRow]:
         """The data rows below the header, streamed; blank rows skipped and counted.
@@ -354,7 +354,8 @@ def sample_rows(table: Table, n: int = 5) -> list[SourceRow]:
 def open_table(source: "str | os.PathLike[str] | BinaryIO", filename: str = "") -> Table:
     """Look at the file (a path or a binary stream) and return its table.
 
-    The format is decided from the content, not the name: `filename` only improves messages.
+    The format is decided from the content, never from `filename` (an upload named .csv may be
+    an XLSX); the name is accepted so that callers can pass what they have.
     Raises ImportFileError when the file cannot be read as a table.
     """
     readable = _Source(source)
