@@ -53,6 +53,7 @@ PROBLEMS = {
     "required": _("This value is missing."),
     "invalid_date": _("This is not a date: write it as dd/mm/yyyy."),
     "two_digit_year": _("Write the year with four digits (dd/mm/yyyy)."),
+    "year_only": _("Only the year is written: give the whole date (dd/mm/yyyy)."),
     "future": _("The date of birth cannot be in the future."),
     "too_young": _("She must be at least 18 years old."),
     "too_old": _("Check the year of birth."),

@@ -41,6 +41,14 @@ FILE_PROBLEMS = {
     "no_header": gettext_lazy("The file has no header row."),
     "xlsx_damaged": gettext_lazy("This spreadsheet cannot be opened: it may be damaged."),
     "too_many_columns": gettext_lazy("The file has more than 200 columns: is it the right sheet?"),
+    "old_excel": gettext_lazy(
+        "This is an old Excel file (.xls) or a password-protected workbook: save it as XLSX or "
+        "CSV, without a password, and import it again."
+    ),
+    "ods": gettext_lazy("This is an OpenDocument spreadsheet: save it as XLSX or CSV."),
+    "csv_damaged": gettext_lazy(
+        "The file cannot be read to its end: a quotation mark is probably never closed."
+    ),
 }
 # Why a step failed, stored as a code and worded in the reader's language.
 FAILURES = {
