@@ -8,6 +8,7 @@ whatever the spelling on the list in front of the advisor.
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA, Levenshtein
@@ -237,6 +238,12 @@ LEADING_PARTICLES = frozenset(
 # Production threshold: a pair of people at or above it is shown as a suspected duplicate.
 MATCH_THRESHOLD = 0.85
 
+# Names come back again and again (a few hundred first names and family names make most of a
+# registry), and the duplicate check compares a new woman with every woman born the same day in
+# its scope: the keys of a name and the similarity of two names are computed once and kept.
+# These functions are pure; what they return is immutable. Sizes bound the memory (a few MB).
+NAME_CACHE_SIZE = 2**16
+
 
 def _match_fold(key: str) -> str:
     for pattern, replacement in MATCH_VARIANTS:
@@ -244,12 +251,14 @@ def _match_fold(key: str) -> str:
     return key
 
 
+@lru_cache(maxsize=NAME_CACHE_SIZE)
 def match_key(text: str) -> str:
     """A stronger key than `name_key` for comparing two people; idempotent."""
     return _match_fold(name_key(text))
 
 
-def _match_variants(text: str) -> set[str]:
+@lru_cache(maxsize=NAME_CACHE_SIZE)
+def _match_variants(text: str) -> frozenset[str]:
     """The match key, and the match key without a glued article ("Elalaoui" is "Alaoui") or a
     leading particle written apart ("Ait Moussa" is also "Moussa")."""
     key = name_key(text)
@@ -262,7 +271,7 @@ def _match_variants(text: str) -> set[str]:
         rest = name_key(" ".join(words[1:]))
         if len(rest) >= 3:
             variants.add(_match_fold(rest))
-    return variants
+    return frozenset(variants)
 
 
 def phonetic_key(text: str) -> str:
@@ -352,6 +361,7 @@ def _one_typo(a: str, b: str) -> bool:
     return long[index] not in "aeiou"
 
 
+@lru_cache(maxsize=NAME_CACHE_SIZE)
 def name_similarity(a: str, b: str) -> tuple[float, str]:
     """Similarity of one name against another in [0, 1], and the rule that gave it."""
     keys_a = _match_variants(a)

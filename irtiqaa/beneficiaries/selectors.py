@@ -124,6 +124,28 @@ class DuplicateCandidate:
     evidence: list[str] = field(default_factory=list)
 
 
+def _name_score(
+    person: matching.PersonName | None,
+    names: list[str],
+    first_latin: str,
+    last_latin: str,
+    first_ar: str,
+    last_ar: str,
+) -> float:
+    """How alike her names and a registered woman's are: `matching.match_score` with `person`,
+    otherwise the best `matching.similarity` of the whole names."""
+    if person is not None:
+        theirs = matching.PersonName(first_latin, last_latin, first_ar, last_ar)
+        return matching.match_score(person, theirs).score
+    latin = f"{first_latin} {last_latin}".strip()
+    arabic = f"{first_ar} {last_ar}".strip()
+    if not (latin or arabic):
+        return 0.0
+    return max(
+        matching.similarity(mine, theirs) for mine in names for theirs in (latin, arabic) if theirs
+    )
+
+
 def duplicate_candidates(
     *,
     actor: User,
@@ -143,7 +165,8 @@ def duplicate_candidates(
     names = [n.strip() for n in names if n.strip()]
     if person is not None and not person.versions():
         person = None
-    scope = beneficiaries_in_scope(actor)
+    # Her agency is shown with each candidate: fetched with her, on the join the scope makes.
+    scope = beneficiaries_in_scope(actor).select_related("home_agency")
     if exclude_id:
         scope = scope.exclude(pk=exclude_id)
     found: dict[int, DuplicateCandidate] = {}
@@ -161,30 +184,24 @@ def duplicate_candidates(
         for b in scope.filter(pk__in=owners):
             candidate(b).reasons.append("phone")
             candidate(b).score = max(candidate(b).score, 0.95)
-    if person is not None and birth_date is not None:
-        for b in scope.filter(birth_date=birth_date):
-            theirs = matching.PersonName(
-                b.first_name_latin, b.last_name_latin, b.first_name_ar, b.last_name_ar
-            )
-            score = matching.match_score(person, theirs).score
+    if birth_date is not None and (person is not None or names):
+        # Every woman of the scope born that day is compared, by her names only: the whole
+        # record (and her CIN, decrypted) is loaded for those whose names are similar.
+        similar: dict[int, float] = {}
+        for pk, *theirs in scope.filter(birth_date=birth_date).values_list(
+            "pk", "first_name_latin", "last_name_latin", "first_name_ar", "last_name_ar"
+        ):
+            score = _name_score(person, names, *theirs)
             if score >= SIMILAR_NAME_THRESHOLD:
-                candidate(b).reasons.append("birth_date_and_name")
-                candidate(b).score = max(candidate(b).score, score)
-    elif names and birth_date is not None:
-        for b in scope.filter(birth_date=birth_date):
-            best = (
-                max(
-                    matching.similarity(mine, theirs)
-                    for mine in names
-                    for theirs in (b.latin_name, b.arabic_name)
-                    if theirs
-                )
-                if b.latin_name or b.arabic_name
-                else 0.0
-            )
-            if best >= SIMILAR_NAME_THRESHOLD:
-                candidate(b).reasons.append("birth_date_and_name")
-                candidate(b).score = max(candidate(b).score, best)
+                similar[pk] = score
+        missing = [pk for pk in similar if pk not in found]
+        loaded = scope.in_bulk(missing) if missing else {}
+        for pk, score in similar.items():
+            if pk in loaded:
+                candidate(loaded[pk])
+            if pk in found:  # not if she was removed in between
+                found[pk].reasons.append("birth_date_and_name")
+                found[pk].score = max(found[pk].score, score)
     return sorted(found.values(), key=lambda c: -c.score)
 
 

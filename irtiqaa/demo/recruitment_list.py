@@ -95,7 +95,7 @@ MARITAL_WRITINGS: dict[str, tuple[str, ...]] = {
     MaritalStatus.SINGLE: ("Célibataire", "celibataire", "C", "عازبة"),
 }
 EDUCATION_WRITINGS: dict[str, tuple[str, ...]] = {
-    EducationLevel.NONE: ("Néant", "neant", "Analphabète", "Sans", "أمية", "بدون"),
+    EducationLevel.NONE: ("Néant", "neant", "Analphabète", "أمية", "بدون"),
     EducationLevel.KORANIC: ("Msid", "Coranique", "كتاب"),
     EducationLevel.PRIMARY: ("Primaire", "primaire", "Prim.", "ابتدائي"),
     EducationLevel.LOWER_SECONDARY: ("Collège", "collège", "college", "إعدادي"),
