@@ -10,6 +10,8 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from irtiqaa.accounts.api_auth import BearerToken
+from irtiqaa.beneficiaries.redirects import api_merged_file
+from irtiqaa.beneficiaries.selectors import MergedFile
 from irtiqaa.lib import problems
 from irtiqaa.lib.errors import EditConflict
 
@@ -39,6 +41,11 @@ def service_invalid(request: HttpRequest, exc: DjangoValidationError) -> HttpRes
 @api.exception_handler(problems.ProblemError)
 def problem(request: HttpRequest, exc: problems.ProblemError) -> HttpResponse:
     return problems.problem_response(exc.status, exc.title, exc.detail, **exc.extra)
+
+
+@api.exception_handler(MergedFile)
+def merged_file(request: HttpRequest, exc: MergedFile) -> HttpResponse:
+    return api_merged_file(request, exc)
 
 
 @api.exception_handler(Http404)
