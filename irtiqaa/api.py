@@ -89,12 +89,14 @@ def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 def _mount(api: NinjaAPI) -> Any:
     from irtiqaa.assessments.api import router as assessments
     from irtiqaa.beneficiaries.api import router as beneficiaries
+    from irtiqaa.beneficiaries.api_duplicates import router as duplicates
     from irtiqaa.cases.api import router as cases
     from irtiqaa.plans.api import router as plans
     from irtiqaa.seasons.api import router as seasons
     from irtiqaa.workshops.api import router as workshops
 
     api.add_router("/beneficiaries", beneficiaries)
+    api.add_router("/duplicates", duplicates)
     api.add_router("/", seasons)
     api.add_router("/", cases)
     api.add_router("/", plans)

@@ -30,6 +30,12 @@ from irtiqaa.workshops.tests.conftest import make_workshop
 SMS = Consent.Purpose.SMS_CONTACT
 
 
+@pytest.fixture(autouse=True)
+def _in_english(client: Client, settings: Any) -> None:
+    """The pages in English, whatever the French catalogue says (French is the default)."""
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
+
 @pytest.fixture
 def older(cast: Cast, register: Callable[..., Beneficiary]) -> Beneficiary:
     """Her first file, registered by her advisor."""
