@@ -8,6 +8,7 @@ whatever the spelling on the list in front of the advisor.
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA, Levenshtein
@@ -244,12 +245,16 @@ def _match_fold(key: str) -> str:
     return key
 
 
+# A name's keys are computed again and again when a registry is compared with itself (a few
+# thousand distinct names for a million women): they are kept once computed.
+@lru_cache(maxsize=65536)
 def match_key(text: str) -> str:
     """A stronger key than `name_key` for comparing two people; idempotent."""
     return _match_fold(name_key(text))
 
 
-def _match_variants(text: str) -> set[str]:
+@lru_cache(maxsize=65536)
+def _match_variants(text: str) -> frozenset[str]:
     """The match key, and the match key without a glued article ("Elalaoui" is "Alaoui") or a
     leading particle written apart ("Ait Moussa" is also "Moussa")."""
     key = name_key(text)
@@ -262,9 +267,10 @@ def _match_variants(text: str) -> set[str]:
         rest = name_key(" ".join(words[1:]))
         if len(rest) >= 3:
             variants.add(_match_fold(rest))
-    return variants
+    return frozenset(variants)
 
 
+@lru_cache(maxsize=65536)
 def phonetic_key(text: str) -> str:
     """A coarse sound key for blocking: the first consonants, with a silent article, vowels
     and "h" (written or not in Latin lists) dropped. "El Idrissi", "Drissi" and "الإدريسي" share it.
