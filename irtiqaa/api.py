@@ -10,6 +10,8 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from irtiqaa.accounts.api_auth import BearerToken
+from irtiqaa.beneficiaries.redirects import api_merged_file
+from irtiqaa.beneficiaries.selectors import MergedFile
 from irtiqaa.lib import problems
 from irtiqaa.lib.errors import EditConflict
 
@@ -39,6 +41,11 @@ def service_invalid(request: HttpRequest, exc: DjangoValidationError) -> HttpRes
 @api.exception_handler(problems.ProblemError)
 def problem(request: HttpRequest, exc: problems.ProblemError) -> HttpResponse:
     return problems.problem_response(exc.status, exc.title, exc.detail, **exc.extra)
+
+
+@api.exception_handler(MergedFile)
+def merged_file(request: HttpRequest, exc: MergedFile) -> HttpResponse:
+    return api_merged_file(request, exc)
 
 
 @api.exception_handler(Http404)
@@ -82,12 +89,14 @@ def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 def _mount(api: NinjaAPI) -> Any:
     from irtiqaa.assessments.api import router as assessments
     from irtiqaa.beneficiaries.api import router as beneficiaries
+    from irtiqaa.beneficiaries.api_duplicates import router as duplicates
     from irtiqaa.cases.api import router as cases
     from irtiqaa.plans.api import router as plans
     from irtiqaa.seasons.api import router as seasons
     from irtiqaa.workshops.api import router as workshops
 
     api.add_router("/beneficiaries", beneficiaries)
+    api.add_router("/duplicates", duplicates)
     api.add_router("/", seasons)
     api.add_router("/", cases)
     api.add_router("/", plans)

@@ -97,6 +97,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "irtiqaa.middleware.NoStoreMiddleware",
+    "irtiqaa.beneficiaries.redirects.MergedFileRedirectMiddleware",
 ]
 
 ROOT_URLCONF = "irtiqaa.urls"

@@ -19,6 +19,7 @@ class AuditEvent(models.Model):
         LOGOUT = "logout", _("logged out")
         TOKEN_CREATED = "token_created", _("API token created")
         KEYS_ROTATED = "keys_rotated", _("encryption keys rotated")
+        MERGE = "merge", _("merged")
 
     created_at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(

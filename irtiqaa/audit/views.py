@@ -4,6 +4,7 @@ from django.shortcuts import render
 
 from irtiqaa.accounts.models import Role
 from irtiqaa.audit.models import AuditEvent
+from irtiqaa.beneficiaries.selectors import merged_file_ids_of
 from irtiqaa.lib.decorators import AuthedRequest, role_required
 from irtiqaa.lib.forms import int_or_none
 
@@ -20,8 +21,12 @@ def event_list(request: AuthedRequest) -> HttpResponse:
         events = events.filter(action=params["action"])
     if params.get("object_type"):
         events = events.filter(object_type=params["object_type"].strip())
-    if int_or_none(params.get("beneficiary")):
-        events = events.filter(beneficiary_id=int(params["beneficiary"]))
+    beneficiary_id = int_or_none(params.get("beneficiary"))
+    if beneficiary_id:
+        # Her history includes what was recorded under the files merged into hers.
+        events = events.filter(
+            beneficiary_id__in=[beneficiary_id, *merged_file_ids_of(beneficiary_id)]
+        )
     if params.get("since"):
         events = (
             events.filter(created_at__date__gte=params["since"])

@@ -55,3 +55,19 @@ def format_phone(e164: str) -> str:
     except phonenumbers.NumberParseException:
         return e164
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+
+def mask_cin(cin: str) -> str:
+    """Enough of a CIN to compare two files without showing it: AB123456 → AB••••56."""
+    if len(cin) <= 4:
+        return "•" * len(cin)
+    return cin[:2] + "•" * (len(cin) - 4) + cin[-2:]
+
+
+def mask_phone(e164: str) -> str:
+    """The country and the last two digits: +212612345678 → +212 6 •• •• •• 78."""
+    groups = format_phone(e164).split(" ")
+    if len(groups) < 3:
+        return "•" * max(len(e164) - 2, 0) + e164[-2:]
+    middle = ["•" * len(g) for g in groups[2:-1]]
+    return " ".join([*groups[:2], *middle, "•" * (len(groups[-1]) - 2) + groups[-1][-2:]])

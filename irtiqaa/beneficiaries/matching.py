@@ -274,6 +274,7 @@ def _match_variants(text: str) -> frozenset[str]:
     return frozenset(variants)
 
 
+@lru_cache(maxsize=NAME_CACHE_SIZE)
 def phonetic_key(text: str) -> str:
     """A coarse sound key for blocking: the first consonants, with a silent article, vowels
     and "h" (written or not in Latin lists) dropped. "El Idrissi", "Drissi" and "الإدريسي" share it.

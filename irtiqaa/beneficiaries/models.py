@@ -111,6 +111,18 @@ class Beneficiary(models.Model):
     updated_at = models.DateTimeField(_("last updated"), auto_now=True)
     # Optimistic locking: an edit carries the version it started from.
     version = models.PositiveIntegerField(default=1, editable=False)
+    # A second file of a woman already registered, merged into her file: kept (its audit trail
+    # points at it), out of every list and search, answering with a pointer to the survivor.
+    merged_into = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="merged_files",
+        editable=False,
+        verbose_name=_("merged into"),
+    )
+    merged_at = models.DateTimeField(_("merged on"), null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["sort_name", "id"]
@@ -222,3 +234,54 @@ class Consent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_purpose_display()}: {self.given}"
+
+
+class DuplicatePair(models.Model):
+    """Two files that may be the same woman, found by the duplicate detection, and what a person
+    decided about them. The lower id is always `first`, so a pair is recorded once."""
+
+    class Status(models.TextChoices):
+        SUSPECTED = "suspected", _("suspected")
+        NOT_DUPLICATE = "not_duplicate", _("not the same woman")
+        MERGED = "merged", _("merged")
+
+    first = models.ForeignKey(
+        Beneficiary, on_delete=models.CASCADE, related_name="+", verbose_name=_("first file")
+    )
+    second = models.ForeignKey(
+        Beneficiary, on_delete=models.CASCADE, related_name="+", verbose_name=_("second file")
+    )
+    score = models.FloatField(_("score"))
+    # Codes of what matched: "cin", "phone", "birth_date", and the name comparison's evidence
+    # ("first:same_key", "last:one_typo", "swapped", "arabic_latin"...).
+    evidence = models.JSONField(_("evidence"), default=list, blank=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.SUSPECTED
+    )
+    detected_at = models.DateTimeField(_("detected on"), default=timezone.now)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided on"), null=True, blank=True)
+    # Why two files are two different women, in the words of whoever decided it.
+    note = models.TextField(_("reason"), blank=True, max_length=1000)
+
+    class Meta:
+        ordering = ["-score", "id"]
+        verbose_name = _("possible duplicate")
+        verbose_name_plural = _("possible duplicates")
+        constraints = [
+            models.UniqueConstraint(fields=["first", "second"], name="one_pair_per_two_files"),
+            models.CheckConstraint(
+                condition=models.Q(first__lt=models.F("second")), name="pair_lower_id_first"
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "-score"], name="pair_status_score_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.first_id} ~ {self.second_id} ({self.status})"

@@ -17,14 +17,28 @@ SIMILAR_NAME_THRESHOLD = matching.MATCH_THRESHOLD  # 0.85
 
 
 def beneficiaries_in_scope(actor: User) -> QuerySet[Beneficiary]:
+    """The women whose files the actor may read: under her unit, and not merged into another
+    file (a merged file answers with a pointer to the survivor: `beneficiary_get`)."""
     prefix = casework_prefix(actor)
     if prefix is None:
         return Beneficiary.objects.none()
-    return Beneficiary.objects.filter(home_agency__path__startswith=prefix)
+    return Beneficiary.objects.filter(
+        home_agency__path__startswith=prefix, merged_into__isnull=True
+    )
+
+
+class MergedFile(Http404):
+    """The file asked for was merged into another one, which the actor may read: she is sent
+    there (a 404 wherever this is not handled, as for any file she may not read)."""
+
+    def __init__(self, merged: Beneficiary, survivor: Beneficiary) -> None:
+        super().__init__("merged")
+        self.merged, self.survivor = merged, survivor
 
 
 def beneficiary_get(*, actor: User, pk: int) -> Beneficiary:
-    """The woman's record, or 404 if she does not exist or is outside the actor's scope."""
+    """The woman's record, or 404 if she does not exist or is outside the actor's scope;
+    MergedFile (a 404) if it was merged into a file within the actor's scope."""
     try:
         return (
             beneficiaries_in_scope(actor)
@@ -32,7 +46,30 @@ def beneficiary_get(*, actor: User, pk: int) -> Beneficiary:
             .get(pk=pk)
         )
     except (Beneficiary.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
+        pass
+    prefix = casework_prefix(actor)
+    merged = (
+        Beneficiary.objects.filter(
+            pk=pk, merged_into__isnull=False, home_agency__path__startswith=prefix
+        )
+        .select_related("merged_into__home_agency")
+        .first()
+        if prefix is not None and isinstance(pk, int)
+        else None
+    )
+    if merged is not None and merged.merged_into is not None:
+        survivor = merged.merged_into
+        if survivor.merged_into_id is None and survivor.home_agency.path.startswith(prefix or "/"):
+            raise MergedFile(merged, survivor)
+    raise Http404
+
+
+def merged_file_ids_of(beneficiary_id: int) -> list[int]:
+    """The ids of the files merged into hers: events recorded under them are part of her
+    history. (A file merged into one that was merged in turn points at the last survivor.)"""
+    return list(
+        Beneficiary.objects.filter(merged_into_id=beneficiary_id).values_list("pk", flat=True)
+    )
 
 
 def _identifier_matches(query: str) -> Q | None:

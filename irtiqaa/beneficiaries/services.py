@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from irtiqaa.accounts.models import Role, User
 from irtiqaa.audit.models import AuditEvent
 from irtiqaa.audit.services import audit_record
-from irtiqaa.beneficiaries import identifiers, matching
+from irtiqaa.beneficiaries import duplicates, identifiers, matching
 from irtiqaa.beneficiaries.derived import apply_derived_fields
 from irtiqaa.beneficiaries.models import Beneficiary, BeneficiaryPhone, Consent
 from irtiqaa.beneficiaries.selectors import (
@@ -47,6 +47,18 @@ PROFILE_FIELDS = (
 
 
 DERIVED_FIELDS = ["search_text", "name_key", "sort_name", "cin_hash"]
+# A change to one of these may make or unmake a suspected duplicate.
+IDENTITY_FIELDS = frozenset(
+    {
+        "first_name_latin",
+        "last_name_latin",
+        "first_name_ar",
+        "last_name_ar",
+        "birth_date",
+        "cin",
+        "phones",
+    }
+)
 
 
 class PossibleDuplicates(Exception):
@@ -204,7 +216,25 @@ def beneficiary_register(
         from irtiqaa.cases.services import case_open
 
         case_open(actor=actor, beneficiary=beneficiary, via=via)
+        if candidates:
+            # The advisor has said she is none of these women: those pairs are decided.
+            duplicates.record_registration_decision(
+                actor=actor,
+                beneficiary=beneficiary,
+                candidates=candidates,
+                reason=duplicate_reason,
+            )
+        _look_for_duplicates_after_commit(beneficiary)
     return beneficiary
+
+
+def _look_for_duplicates_after_commit(beneficiary: Beneficiary) -> None:
+    """Her possible duplicates across the whole registry (the check above only sees the
+    advisor's scope), found by a worker once her file is saved."""
+    from irtiqaa.beneficiaries.tasks import detect_duplicates_task
+
+    pk = beneficiary.pk
+    transaction.on_commit(lambda: detect_duplicates_task.enqueue([pk]))
 
 
 def _comparable(beneficiary: Beneficiary, phones: list[str]) -> dict[str, Any]:
@@ -272,6 +302,8 @@ def beneficiary_update(
             changed_fields=changed,
             via=via,
         )
+        if set(changed) & IDENTITY_FIELDS:
+            _look_for_duplicates_after_commit(beneficiary)
     return beneficiary
 
 

@@ -46,6 +46,23 @@ def timeline_of(
     beneficiary: Beneficiary, consents: list[Consent], seasons: list[Participation]
 ) -> list[TimelineEntry]:
     entries = [TimelineEntry(beneficiary.created_at, "registration", _("Registered"))]
+    # Her second files, merged into this one: their activities now hang off this file.
+    for merged in Beneficiary.objects.filter(merged_into=beneficiary).order_by("pk"):
+        entries.append(
+            TimelineEntry(
+                merged.created_at,
+                "registration",
+                _("Registered a second time (file %(id)s)") % {"id": merged.pk},
+            )
+        )
+        if merged.merged_at:
+            entries.append(
+                TimelineEntry(
+                    merged.merged_at,
+                    "registration",
+                    _("File %(id)s merged into this one") % {"id": merged.pk},
+                )
+            )
     for consent in consents:
         title = (
             _("Consent given: %(purpose)s")

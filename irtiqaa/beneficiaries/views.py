@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from irtiqaa.assessments import selectors as assessments_selectors
 from irtiqaa.assessments import timeline as assessments_timeline
-from irtiqaa.beneficiaries import matching, selectors, services
+from irtiqaa.beneficiaries import duplicates, matching, selectors, services
 from irtiqaa.beneficiaries.forms import (
     BeneficiaryForm,
     ConsentForm,
@@ -76,8 +76,10 @@ def beneficiary_list(request: AuthedRequest) -> HttpResponse:
         "province_groups": province_choices(agencies_in_scope(request.user))[1:],
         "nav": "caseload",
     }
-    template = "beneficiaries/_results.html" if request.htmx else "beneficiaries/list.html"
-    return render(request, template, context)
+    if request.htmx:
+        return render(request, "beneficiaries/_results.html", context)
+    context["suspected_pairs"] = duplicates.suspected_pair_count(actor=request.user)
+    return render(request, "beneficiaries/list.html", context)
 
 
 @casework_required
@@ -186,6 +188,7 @@ def beneficiary_file(request: AuthedRequest, pk: int) -> HttpResponse:
             "timeline": [e for e in timeline if not kind or e.kind == kind],
             "timeline_kinds": [(k, label) for k, label in KIND_LABELS.items() if k in kinds],
             "timeline_kind": kind,
+            "duplicate_pairs": duplicates.suspected_pairs_of(actor=actor, beneficiary=beneficiary),
             "nav": "caseload",
             **sections,
         },

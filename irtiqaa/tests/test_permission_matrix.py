@@ -18,6 +18,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from irtiqaa.api import api
 from irtiqaa.assessments.tests import permissions as assessments_rules
 from irtiqaa.beneficiaries.models import Beneficiary
+from irtiqaa.beneficiaries.tests import permissions as beneficiaries_rules
 from irtiqaa.cases.tests import permissions as cases_rules
 from irtiqaa.conftest import Cast, huelva_campaign
 from irtiqaa.plans.tests import permissions as plans_rules
@@ -34,7 +35,14 @@ from irtiqaa.today.tests import permissions as today_rules
 from irtiqaa.workshops.tests import permissions as workshops_rules
 
 # Each later app states its own routes' rules and the objects they need, beside its tests.
-APP_RULES = (cases_rules, plans_rules, workshops_rules, assessments_rules, today_rules)
+APP_RULES = (
+    cases_rules,
+    plans_rules,
+    workshops_rules,
+    assessments_rules,
+    today_rules,
+    beneficiaries_rules,
+)
 
 WEB_RULES: dict[str, Rule] = {
     "home": Rule(EVERYONE),

@@ -211,7 +211,7 @@ def test_the_live_duplicate_check_on_her_edit_page_leaves_her_out(
     cast: Cast, login: Callable[..., Client], woman: Beneficiary
 ) -> None:
     response = login(cast.advisor).post(
-        "/beneficiaries/duplicates/",
+        "/beneficiaries/duplicates/check/",
         {
             "birth_date": woman.birth_date.isoformat(),
             "cin": woman.cin,

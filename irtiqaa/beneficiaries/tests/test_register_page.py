@@ -247,7 +247,7 @@ def test_duplicate_check_fragment_lists_candidates_while_typing(
     cast: Cast, login: Callable[..., Client], woman: Beneficiary
 ) -> None:
     response = login(cast.advisor).post(
-        "/beneficiaries/duplicates/",
+        "/beneficiaries/duplicates/check/",
         {
             "birth_date": woman.birth_date.isoformat(),
             "first_name_latin": "Fatima-Ezzahra",

@@ -8,8 +8,10 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.db import connection
 from django.utils import timezone
 
+from irtiqaa.beneficiaries.duplicates import duplicate_pairs_detect
 from irtiqaa.beneficiaries.models import Beneficiary
 from irtiqaa.demo.accompaniment import seed_accompaniment
+from irtiqaa.demo.duplicates import duplicates_for, seed_duplicates
 from irtiqaa.demo.generator import seed_women
 from irtiqaa.demo.organisation import DEMO_ACCOUNTS, ensure_demo_organisation
 from irtiqaa.demo.recruitment_list import write_demo_lists
@@ -31,7 +33,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--no-accompaniment",
             action="store_true",
-            help="Women and seasons only: no cases, interactions, workshops, plans or assessments",
+            help="Women and seasons only: no cases, interactions, workshops, plans, assessments "
+            "or duplicate files",
         )
         parser.add_argument(
             "--no-list",
@@ -49,15 +52,23 @@ class Command(BaseCommand):
         elif count > 0:
             added = True
             started = time.monotonic()
+            # Part of the files are second files of a woman (review work for the demo).
+            twins = 0 if options["no_accompaniment"] else duplicates_for(count)
+            women = count - twins
 
             def progress(done: int) -> None:
-                if done % 50000 == 0 or done == count:
+                if done % 50000 == 0 or done == women:
                     rate = done / max(time.monotonic() - started, 1e-9)
-                    self.stdout.write(f"  {done:>9,} / {count:,} women ({rate:,.0f}/s)")
+                    self.stdout.write(f"  {done:>9,} / {women:,} women ({rate:,.0f}/s)")
 
             seed_women(
-                organisation=organisation, count=count, seed=options["seed"], progress=progress
+                organisation=organisation,
+                count=women,
+                seed=options["seed"],
+                progress=progress,
             )
+            if twins:
+                seed_duplicates(seed=options["seed"], count=twins)
             self.stdout.write(f"{count:,} women created in {time.monotonic() - started:.1f} s.")
             if not options["no_accompaniment"]:
                 started = time.monotonic()
@@ -65,6 +76,11 @@ class Command(BaseCommand):
                 self.stdout.write(
                     "Cases, interactions, workshops, action plans and assessments added "
                     f"in {time.monotonic() - started:.1f} s."
+                )
+                started = time.monotonic()
+                pairs = duplicate_pairs_detect()
+                self.stdout.write(
+                    f"{pairs:,} possible duplicates found in {time.monotonic() - started:.1f} s."
                 )
             if connection.vendor == "postgresql":
                 # Fresh statistics after a bulk load, so the planner knows the tables' sizes
