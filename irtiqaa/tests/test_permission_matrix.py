@@ -20,6 +20,7 @@ from irtiqaa.assessments.tests import permissions as assessments_rules
 from irtiqaa.beneficiaries.models import Beneficiary
 from irtiqaa.cases.tests import permissions as cases_rules
 from irtiqaa.conftest import Cast, huelva_campaign
+from irtiqaa.imports.tests import permissions as imports_rules
 from irtiqaa.plans.tests import permissions as plans_rules
 from irtiqaa.seasons.models import Campaign, Incident, Participation
 from irtiqaa.testing.permissions import (
@@ -34,7 +35,14 @@ from irtiqaa.today.tests import permissions as today_rules
 from irtiqaa.workshops.tests import permissions as workshops_rules
 
 # Each later app states its own routes' rules and the objects they need, beside its tests.
-APP_RULES = (cases_rules, plans_rules, workshops_rules, assessments_rules, today_rules)
+APP_RULES = (
+    cases_rules,
+    plans_rules,
+    workshops_rules,
+    assessments_rules,
+    today_rules,
+    imports_rules,
+)
 
 WEB_RULES: dict[str, Rule] = {
     "home": Rule(EVERYONE),
