@@ -214,7 +214,10 @@ def analyse(job: ImportJob, progress: Progress) -> None:
     rows_read = errors = 0
     for batch in batched(table.rows(), BATCH_ROWS):
         progress.check_cancelled()
-        checked = [checker.check(r.number, r.values, r.extra_values) for r in batch]
+        checked = [
+            checker.check(r.number, r.values, r.extra_values, r.uncomputed_formulas)
+            for r in batch
+        ]
         valid = [row for row in checked if row.valid]
         registry = registry_candidates(
             actor=job.created_by,
