@@ -47,6 +47,8 @@ class Problem:
 class CheckedRow:
     number: int
     names: dict[str, str] = field(default_factory=dict)
+    # Names refused, as written: shown on the row and in the report, so that she finds it.
+    refused_names: dict[str, str] = field(default_factory=dict)
     birth_date: datetime.date | None = None
     profile: dict[str, Any] = field(default_factory=dict)
     phones: list[str] = field(default_factory=list)
@@ -179,9 +181,11 @@ class RowChecker:
                     else ("name_script_ar" if arabic else "name_script_latin")
                 )
                 row.problems.append(Problem(name, code))
+                row.refused_names[name] = " ".join(value.split())
                 continue
             if len(cleaned) > 80:
                 row.problems.append(Problem(name, "name_too_long"))
+                row.refused_names[name] = cleaned
                 continue
             row.names[name] = cleaned
         if any(p.field in NAME_FIELDS for p in row.problems):
