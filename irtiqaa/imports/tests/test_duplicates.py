@@ -7,8 +7,10 @@ from collections.abc import Callable
 import pytest
 from django.core.exceptions import ValidationError
 
+from irtiqaa.audit.models import AuditEvent
 from irtiqaa.beneficiaries.models import Beneficiary
-from irtiqaa.conftest import Cast
+from irtiqaa.beneficiaries.services import consent_record
+from irtiqaa.conftest import SIGNED, Cast
 from irtiqaa.imports import selectors
 from irtiqaa.imports.fields import evidence_words
 from irtiqaa.imports.models import ImportJob, ImportRow
@@ -22,6 +24,7 @@ from irtiqaa.imports.tests.conftest import (
     xlsx_bytes,
 )
 from irtiqaa.seasons.models import Campaign, Participation
+from irtiqaa.seasons.services import CRITERIA_OVERRIDDEN
 
 Status, Decision, Outcome = ImportRow.Status, ImportRow.Decision, ImportRow.Outcome
 
@@ -222,3 +225,41 @@ def test_importing_the_same_list_again_creates_nothing(importer: Importer) -> No
     assert Beneficiary.objects.count() == women
     assert Participation.objects.count() == seasons
     assert woman_with_cin("GH112233").phones.count() == 1
+
+
+def test_a_registered_woman_who_withdrew_her_consent_is_left_untouched(
+    importer: Importer, woman: Beneficiary, campaign: Campaign, cast: Cast
+) -> None:
+    consent_record(
+        actor=cast.advisor,
+        beneficiary=woman,
+        purpose="accompaniment",
+        given=False,
+        consent=SIGNED,
+    )
+    row = person(
+        "El Alaoui", "Fatima Zahra", birth="14/03/1988", cin="AB123456", phone="0699887766"
+    )
+    job = importer.run(csv_bytes([row]))
+
+    found = rows_of(job)[2]
+    assert (found.outcome, found.outcome_reason) == (Outcome.ERROR, "consent_withdrawn")
+    assert job.error_count == 1
+    assert not Participation.objects.filter(beneficiary=woman).exists()
+    assert woman.phones.count() == 1  # the list's phone was not added
+
+
+def test_a_woman_outside_the_campaign_criteria_is_imported_with_a_warning(
+    importer: Importer, campaign: Campaign
+) -> None:
+    row = person("Tazi", "Hanane", birth="07/07/1960", cin="GH445566")
+    job = importer.check(importer.upload(csv_bytes([row])))
+    found = rows_of(job)[2]
+    assert (found.status, found.warnings) == (Status.VALID, ["too_old"])
+    assert selectors.row_counts(job=job)["warnings"] == 1
+
+    job = importer.commit(job)
+    assert job.created_count == 1
+    season = Participation.objects.get(campaign=campaign)
+    event = AuditEvent.objects.get(object_type="seasons.participation", object_id=str(season.pk))
+    assert CRITERIA_OVERRIDDEN in event.changed_fields

@@ -129,6 +129,22 @@ def test_an_interrupted_import_offers_to_run_it_again(
     assert (job.status, job.created_count) == (Status.DONE, 3)
 
 
+def test_an_interrupted_check_is_run_again_from_the_start(importer: Importer) -> None:
+    job = importer.check(importer.upload(csv_bytes(WOMEN[:4])))
+    # The worker died after its first batch: a few rows stored, the status left running.
+    ImportRow.objects.filter(job=job, number__gt=3).delete()
+    ImportJob.objects.filter(pk=job.pk).update(
+        status=Status.ANALYSING, heartbeat_at=timezone.now() - datetime.timedelta(minutes=30)
+    )
+    job.refresh_from_db()
+    assert services.is_interrupted(job)
+    services.import_retry(actor=importer.cast.advisor, job=job)
+    job.refresh_from_db()
+    assert (job.status, job.rows_read) == (Status.READY, 4)
+    assert sorted(rows_of(job)) == [2, 3, 4, 5]
+    assert Beneficiary.objects.count() == 0
+
+
 def test_a_running_import_is_not_taken_for_an_interrupted_one(importer: Importer) -> None:
     job = importer.check(importer.upload(csv_bytes(WOMEN[:3])))
     ImportJob.objects.filter(pk=job.pk).update(
