@@ -221,3 +221,20 @@ def test_the_list_of_imports_shows_those_of_her_scope(
     page = advisor_client.get(reverse("imports:list")).content.decode()
     assert reverse("imports:detail", args=[mine.pk]) in page
     assert "kenitra.csv" in page and "settat.csv" not in page
+
+
+def test_columns_matched_meanwhile_by_someone_else_are_not_overwritten(
+    advisor_client: Client, importer: Importer
+) -> None:
+    job = importer.upload(csv_bytes(WOMEN[:2]))
+    url = reverse("imports:mapping", args=[job.pk])
+    page = advisor_client.get(url).content.decode()
+    importer.check(job)  # a colleague matched the columns and started the check
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.READY
+
+    response = advisor_client.post(url, mapping_post(page, 1, col_cin=""))
+    assert response.status_code == 200
+    assert "Someone else saved this record" in response.content.decode()
+    job.refresh_from_db()
+    assert job.columns["cin"] == "CIN"
