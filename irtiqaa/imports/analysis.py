@@ -183,7 +183,9 @@ def _decide(record: ImportRow, candidates: list[dict[str, Any]]) -> None:
 
 
 def _record(job: ImportJob, row: CheckedRow) -> ImportRow:
-    names = {name: row.names.get(name, "")[:80] for name in NAME_FIELDS}
+    names = {
+        name: (row.names.get(name) or row.refused_names.get(name, ""))[:80] for name in NAME_FIELDS
+    }
     return ImportRow(
         job=job,
         number=row.number,
@@ -214,7 +216,9 @@ def analyse(job: ImportJob, progress: Progress) -> None:
     rows_read = errors = 0
     for batch in batched(table.rows(), BATCH_ROWS):
         progress.check_cancelled()
-        checked = [checker.check(r.number, r.values, r.extra_values) for r in batch]
+        checked = [
+            checker.check(r.number, r.values, r.extra_values, r.uncomputed_formulas) for r in batch
+        ]
         valid = [row for row in checked if row.valid]
         registry = registry_candidates(
             actor=job.created_by,

@@ -47,6 +47,8 @@ class Problem:
 class CheckedRow:
     number: int
     names: dict[str, str] = field(default_factory=dict)
+    # Names refused, as written: shown on the row and in the report, so that she finds it.
+    refused_names: dict[str, str] = field(default_factory=dict)
     birth_date: datetime.date | None = None
     profile: dict[str, Any] = field(default_factory=dict)
     phones: list[str] = field(default_factory=list)
@@ -131,18 +133,33 @@ class RowChecker:
         return values.text(self._cell(cells, target))
 
     def check(
-        self, number: int, cells: tuple[object, ...], extra_values: bool = False
+        self,
+        number: int,
+        cells: tuple[object, ...],
+        extra_values: bool = False,
+        uncomputed_formulas: tuple[int, ...] = (),
     ) -> CheckedRow:
         row = CheckedRow(number=number)
         self._names(row, cells)
         self._birth_date(row, cells)
         self._identifiers(row, cells)
         self._profile(row, cells)
+        if uncomputed_formulas:
+            self._formulas(row, uncomputed_formulas)
         if extra_values:
             row.warnings.append("extra_values")
         if row.valid:
             row.warnings.extend(self._eligibility(row))
         return row
+
+    def _formulas(self, row: CheckedRow, positions: tuple[int, ...]) -> None:
+        """A formula stored without its result reads as an empty cell: say so rather than
+        "missing", and do not take the emptiness as the value (a list of phones, a commune)."""
+        fields = [target for target, position in self.positions.items() if position in positions]
+        if not fields:
+            return
+        row.problems = [p for p in row.problems if p.field not in fields]
+        row.problems.extend(Problem(target, "uncomputed_formula") for target in fields)
 
     def _names(self, row: CheckedRow, cells: tuple[object, ...]) -> None:
         raw = {name: self._text(cells, name) for name in NAME_FIELDS}
@@ -164,9 +181,11 @@ class RowChecker:
                     else ("name_script_ar" if arabic else "name_script_latin")
                 )
                 row.problems.append(Problem(name, code))
+                row.refused_names[name] = " ".join(value.split())
                 continue
             if len(cleaned) > 80:
                 row.problems.append(Problem(name, "name_too_long"))
+                row.refused_names[name] = cleaned
                 continue
             row.names[name] = cleaned
         if any(p.field in NAME_FIELDS for p in row.problems):

@@ -53,7 +53,7 @@ PROBLEMS = {
     "required": _("This value is missing."),
     "invalid_date": _("This is not a date: write it as dd/mm/yyyy."),
     "two_digit_year": _("Write the year with four digits (dd/mm/yyyy)."),
-    "year_only": _("Only the year is written: give the whole date (dd/mm/yyyy)."),
+    "year_only": _("Only the year is written: write the whole date (dd/mm/yyyy)."),
     "future": _("The date of birth cannot be in the future."),
     "too_young": _("She must be at least 18 years old."),
     "too_old": _("Check the year of birth."),
@@ -64,6 +64,10 @@ PROBLEMS = {
     "not_a_whole_number": _("Write a whole number."),
     "too_large": _("This number is too large."),
     "too_long": _("This text is too long."),
+    "uncomputed_formula": _(
+        "This cell holds a formula whose result the file does not keep: open the list in a "
+        "spreadsheet program, save it, and import it again."
+    ),
     "cin_in_file": pgettext_lazy("import", "The same CIN is on another row of the list."),
     "cin_other_woman": _("This CIN is already recorded for another woman."),
 }

@@ -296,7 +296,12 @@ def import_retry(*, actor: User, job: ImportJob) -> ImportJob:
     interrupted = is_interrupted(job)
     if not (interrupted or job.status == ImportJob.Status.FAILED):
         raise ValidationError(_("This import is not interrupted."))
-    step = "commit" if job.consent_method and job.rows_read else "analyse"
+    # The step that stopped, and no other: a consent recorded by an earlier, cancelled import
+    # does not make a failed check of new columns an import of a list nobody has seen checked.
+    if job.status == ImportJob.Status.FAILED:
+        step = "commit" if job.failure == "import_error" else "analyse"
+    else:
+        step = "commit" if job.status == ImportJob.Status.COMMITTING else "analyse"
     status = ImportJob.Status.COMMITTING if step == "commit" else ImportJob.Status.ANALYSING
     claimed = (
         ImportJob.objects.filter(pk=job.pk, version=job.version)

@@ -21,6 +21,7 @@ from irtiqaa.beneficiaries.models import Beneficiary
 from irtiqaa.beneficiaries.tests import permissions as beneficiaries_rules
 from irtiqaa.cases.tests import permissions as cases_rules
 from irtiqaa.conftest import Cast, huelva_campaign
+from irtiqaa.imports.tests import permissions as imports_rules
 from irtiqaa.plans.tests import permissions as plans_rules
 from irtiqaa.seasons.models import Campaign, Incident, Participation
 from irtiqaa.testing.permissions import (
@@ -42,6 +43,7 @@ APP_RULES = (
     assessments_rules,
     today_rules,
     beneficiaries_rules,
+    imports_rules,
 )
 
 WEB_RULES: dict[str, Rule] = {

@@ -16,9 +16,10 @@ from irtiqaa.beneficiaries.forms import CURRENT_CONSENT_TEXT_VERSION
 from irtiqaa.imports import services
 from irtiqaa.imports.analysis import analyse
 from irtiqaa.imports.committing import commit
-from irtiqaa.imports.models import ColumnMapping, ImportJob, ImportRow
+from irtiqaa.imports.models import ImportJob, ImportRow
 from irtiqaa.imports.progress import Progress
 from irtiqaa.imports.report import write_report
+from irtiqaa.imports.selectors import mappings_available
 from irtiqaa.organisations.models import OrganisationUnit
 from irtiqaa.seasons.models import Campaign
 
@@ -85,7 +86,14 @@ class Command(BaseCommand):
         agency = self._agency(actor, options["agency"])
         mapping = None
         if options["mapping"]:
-            mapping = ColumnMapping.objects.filter(name=options["mapping"]).first()
+            # Among the mappings she would be offered on the upload page (another unit may use
+            # the same name for a list of another shape).
+            mapping = (
+                mappings_available(actor=actor)
+                .filter(name=options["mapping"])
+                .order_by("-unit__path")
+                .first()
+            )
             if mapping is None:
                 raise CommandError(f"No saved column mapping named {options['mapping']!r}.")
         path: Path = options["file"]
