@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 
 from irtiqaa.accounts.models import User
 from irtiqaa.audit.models import AuditEvent
@@ -126,6 +127,11 @@ def beneficiaries_register_many(
     from irtiqaa.cases.services import cases_open_many
 
     cases_open_many(actor=actor, beneficiary_ids=ids, via=via)
+    # Their possible duplicates across the whole registry (the import's check only saw the
+    # actor's scope), found by a worker once the list is saved.
+    from irtiqaa.beneficiaries.tasks import detect_duplicates_task
+
+    transaction.on_commit(lambda: detect_duplicates_task.enqueue(ids))
     return ids
 
 

@@ -275,6 +275,31 @@ def record_registration_decision(
     DuplicatePair.objects.bulk_create(pairs, ignore_conflicts=True)
 
 
+def record_import_decisions(
+    *, actor: User, pairs: list[tuple[int, int, float, list[str]]], note: str
+) -> None:
+    """Women imported as new although the check proposed these registered women (new woman,
+    proposed woman, score, evidence): the advisor has said they differ, so the pairs are
+    recorded as decided and never proposed again."""
+    now = timezone.now()
+    DuplicatePair.objects.bulk_create(
+        [
+            DuplicatePair(
+                first_id=min(a, b),
+                second_id=max(a, b),
+                score=round(score, 4),
+                evidence=[code for code in evidence if code in EVIDENCE_LABELS],
+                status=DuplicatePair.Status.NOT_DUPLICATE,
+                decided_by=actor,
+                decided_at=now,
+                note=note,
+            )
+            for a, b, score, evidence in pairs
+        ],
+        ignore_conflicts=True,
+    )
+
+
 # --- Reading pairs -----------------------------------------------------------------------------
 
 

@@ -14,6 +14,7 @@ from irtiqaa.beneficiaries.bulk_services import (
     beneficiaries_register_many,
     beneficiary_complete_from_list,
 )
+from irtiqaa.beneficiaries.duplicates import record_import_decisions
 from irtiqaa.beneficiaries.models import Beneficiary
 from irtiqaa.beneficiaries.selectors import (
     accompaniment_allowed,
@@ -164,6 +165,17 @@ class Commit:
         )
         for pk, (row, *_rest) in zip(ids, accepted, strict=True):
             self._set(row, Outcome.CREATED, woman=pk)
+        # She said "a new woman" to the registered women proposed: never propose them again.
+        record_import_decisions(
+            actor=self.actor,
+            pairs=[
+                (pk, c["beneficiary"], c["score"], c["evidence"])
+                for pk, (row, *_rest) in zip(ids, accepted, strict=True)
+                for c in row.candidates
+                if "beneficiary" in c
+            ],
+            note=f"{self.job.file_name} · {self.job.pk}",
+        )
 
     def _complete(self, rows: list[ImportRow]) -> None:
         if not rows:

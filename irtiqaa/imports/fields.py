@@ -77,30 +77,6 @@ WARNINGS = {
     "extra_values": _("This row has more values than the list has columns: they were ignored."),
 }
 
-EVIDENCE = {
-    "cin": _("same CIN"),
-    "phone": _("same phone"),
-    "birth_date": _("same date of birth"),
-    "first:same_key": _("first names spelt alike"),
-    "first:similar_spelling": _("similar first names"),
-    "first:same_consonants": _("first names with the same consonants"),
-    "first:one_typo": _("one typing slip in the first name"),
-    "last:same_key": _("last names spelt alike"),
-    "last:similar_spelling": _("similar last names"),
-    "last:same_consonants": _("last names with the same consonants"),
-    "last:one_typo": _("one typing slip in the last name"),
-    "whole:same_key": _("names spelt alike"),
-    "whole:similar_spelling": _("similar names"),
-    "whole:same_consonants": _("names with the same consonants"),
-    "whole:one_typo": _("one typing slip in the name"),
-    "swapped": _("first and last names swapped"),
-    "arabic_latin": _("Arabic and Latin spellings of the same name"),
-}
-
-
-def evidence_words(codes: list[str]) -> list[str]:
-    return [str(EVIDENCE[code]) for code in codes if code in EVIDENCE]
-
 
 OUTCOME_REASONS = {
     "decision_skip": _("Skipped, as decided in the preview."),

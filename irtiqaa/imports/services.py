@@ -90,6 +90,7 @@ def import_start(
     agency: OrganisationUnit,
     advisor: User | None = None,
     mapping: ColumnMapping | None = None,
+    via: str = "web",
 ) -> ImportJob:
     """Store an uploaded list and read its header; its columns are matched next."""
     _require_importer(actor, agency)
@@ -121,7 +122,7 @@ def import_start(
         else:
             job.columns = values.guess_mapping(table.headers, values.HEADER_SYNONYMS)
         job.save()
-        audit_record(actor=actor, action=AuditEvent.Action.CREATE, obj=job, via="web")
+        audit_record(actor=actor, action=AuditEvent.Action.CREATE, obj=job, via=via)
     return job
 
 

@@ -13,11 +13,11 @@ from django.views.decorators.http import require_POST
 
 from irtiqaa.audit.models import AuditEvent
 from irtiqaa.audit.services import audit_record
+from irtiqaa.beneficiaries.duplicates import evidence_words
 from irtiqaa.imports import selectors, services, values
 from irtiqaa.imports.fields import (
     OUTCOME_REASONS,
     TARGET_FIELDS,
-    evidence_words,
     problem_texts,
     warning_texts,
 )

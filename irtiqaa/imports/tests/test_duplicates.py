@@ -8,11 +8,11 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from irtiqaa.audit.models import AuditEvent
-from irtiqaa.beneficiaries.models import Beneficiary
+from irtiqaa.beneficiaries.duplicates import evidence_words
+from irtiqaa.beneficiaries.models import Beneficiary, DuplicatePair
 from irtiqaa.beneficiaries.services import consent_record
 from irtiqaa.conftest import SIGNED, Cast
 from irtiqaa.imports import selectors
-from irtiqaa.imports.fields import evidence_words
 from irtiqaa.imports.models import ImportJob, ImportRow
 from irtiqaa.imports.tests.conftest import (
     WOMEN,
@@ -263,3 +263,20 @@ def test_a_woman_outside_the_campaign_criteria_is_imported_with_a_warning(
     season = Participation.objects.get(campaign=campaign)
     event = AuditEvent.objects.get(object_type="seasons.participation", object_id=str(season.pk))
     assert CRITERIA_OVERRIDDEN in event.changed_fields
+
+
+def test_a_row_taken_as_a_new_woman_is_never_proposed_again_as_her_duplicate(
+    importer: Importer, woman: Beneficiary, naima: Beneficiary
+) -> None:
+    job = importer.check(importer.upload(registry_list()))
+    importer.decide(job, 4, "new")  # "it is not Naima": another woman
+    importer.decide(job, 3, "skip")
+    job = importer.commit(job)
+
+    newcomer = rows_of(job)[4].beneficiary_id
+    assert newcomer is not None and newcomer != naima.pk
+    pair = DuplicatePair.objects.get(
+        first_id=min(newcomer, naima.pk), second_id=max(newcomer, naima.pk)
+    )
+    assert pair.status == DuplicatePair.Status.NOT_DUPLICATE
+    assert job.file_name in pair.note

@@ -112,6 +112,7 @@ class Command(BaseCommand):
                     if actor.role == "advisor" and actor.unit_id == agency.pk
                     else None,
                     mapping=mapping,
+                    via="command",
                 )
             except ValidationError as error:
                 raise CommandError(" ".join(error.messages)) from None
