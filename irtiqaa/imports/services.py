@@ -10,7 +10,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from irtiqaa.accounts.models import Role, User
 from irtiqaa.audit.models import AuditEvent
@@ -250,7 +250,12 @@ def import_commit(
     ).count()
     if undecided:
         raise ValidationError(
-            _("%(count)d suspected duplicates still need a decision.") % {"count": undecided}
+            ngettext(
+                "%(count)d possible duplicate still needs a decision.",
+                "%(count)d possible duplicates still need a decision.",
+                undecided,
+            )
+            % {"count": undecided}
         )
     claimed = ImportJob.objects.filter(pk=job.pk, status=ImportJob.Status.READY).update(
         status=ImportJob.Status.COMMITTING,

@@ -9,6 +9,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from irtiqaa.audit.models import AuditEvent
@@ -222,7 +223,11 @@ def import_skip_undecided(request: AuthedRequest, pk: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, _("%(count)d rows will be skipped.") % {"count": count})
+        messages.success(
+            request,
+            ngettext("%(count)d row will be skipped.", "%(count)d rows will be skipped.", count)
+            % {"count": count},
+        )
     return redirect(_detail_url(job))
 
 

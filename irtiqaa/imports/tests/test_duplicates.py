@@ -81,7 +81,7 @@ def test_a_resembling_row_of_the_list_waits_for_a_decision(importer: Importer) -
     row = rows_of(job)[3]
     assert (row.status, row.decision) == (Status.DUPLICATE, Decision.UNDECIDED)
     assert evidence(row, row_number=2) == ["same phone"]
-    with pytest.raises(ValidationError, match="1 suspected duplicates still need a decision"):
+    with pytest.raises(ValidationError, match="1 possible duplicate still needs a decision"):
         importer.commit(job)
     job.refresh_from_db()
     assert job.status == ImportJob.Status.READY
