@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from django.core.management import call_command
+from django.utils import translation
 
 from irtiqaa.beneficiaries import duplicates
 from irtiqaa.beneficiaries.models import Beneficiary, DuplicatePair
@@ -109,7 +110,9 @@ def test_one_typing_slip_in_the_last_name(make: Callable[..., Beneficiary]) -> N
 
     pair = pair_of(first, second)
     assert pair.evidence == ["birth_date", "first:same_key", "last:one_typo"]
-    assert duplicates.evidence_words(pair.evidence) == [
+    with translation.override("en"):
+        words = duplicates.evidence_words(pair.evidence)
+    assert words == [
         "same date of birth",
         "first names spelt alike",
         "one typing slip in the last name",

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from irtiqaa.assessments.models import Assessment, Instrument
 from irtiqaa.assessments.services import assessment_record
@@ -331,7 +331,7 @@ def test_a_failure_midway_leaves_both_files_as_they_were(
 def test_refusals(
     cast: Cast, older: Beneficiary, newer: Beneficiary, outsider_woman: Beneficiary
 ) -> None:
-    with pytest.raises(ValidationError, match="into itself"):
+    with translation.override("en"), pytest.raises(ValidationError, match="into itself"):
         merge(cast, older, older)
     with pytest.raises(PermissionDenied):
         merge(cast, older, outsider_woman)
@@ -347,7 +347,7 @@ def test_refusals(
     assert "cin" in error.value.message_dict
 
     merge(cast, older, newer)
-    with pytest.raises(ValidationError, match="already merged"):
+    with translation.override("en"), pytest.raises(ValidationError, match="already merged"):
         merge(cast, older, newer)
 
 
