@@ -360,6 +360,7 @@ def prepare_template(template: str, registry: int) -> None:
             "--beneficiaries",
             str(registry),
             "--no-accompaniment",
+            "--no-list",
         ],
         env=env,
         check=True,
@@ -401,7 +402,9 @@ def _setup_django() -> None:
     django.setup()
 
 
-def measure_import(path: str, check_only: bool, profile_to: str | None) -> dict[str, Any]:
+def measure_import(
+    path: str, check_only: bool, profile_to: str | None, dump_to: str | None = None
+) -> dict[str, Any]:
     """Import the list with the import_beneficiaries command, timing and measuring its phases."""
     _setup_django()
     from django.core.management import call_command
@@ -456,6 +459,8 @@ def measure_import(path: str, check_only: bool, profile_to: str | None) -> dict[
     if profiler is not None:
         profiler.disable()
         profiler.dump_stats(profile_to)
+    if dump_to:
+        dump_import(Path(dump_to))
     job = ImportJob.objects.latest("pk")
     statuses = dict(ImportRow.objects.filter(job=job).values_list("status").annotate(n=Count("pk")))
     return {
@@ -473,6 +478,76 @@ def measure_import(path: str, check_only: bool, profile_to: str | None) -> dict[
         "women_added": Beneficiary.objects.count() - women_before,
         "file_bytes": job.file_size,
     }
+
+
+def dump_import(out: Path) -> None:
+    """What the last import wrote, without ids, times or encryption tokens (women as their row
+    number), one line per row: two runs that behave alike give identical files."""
+    from irtiqaa.audit.models import AuditEvent
+    from irtiqaa.beneficiaries.models import Beneficiary, Consent
+    from irtiqaa.cases.models import Case, PhaseChange
+    from irtiqaa.imports.models import ImportJob, ImportRow
+    from irtiqaa.seasons.models import Participation
+
+    job = ImportJob.objects.latest("pk")
+    rows = list(ImportRow.objects.filter(job=job).order_by("number"))
+    number_of = {row.beneficiary_id: row.number for row in rows if row.beneficiary_id}
+    skip = {"id", "created_at", "updated_at", "cin"}
+    women = {
+        w.pk: w for w in Beneficiary.objects.filter(pk__in=number_of).prefetch_related("phones")
+    }
+
+    def plain(obj: Any, *drop: str) -> dict[str, Any]:
+        return {
+            f.attname: getattr(obj, f.attname)
+            for f in obj._meta.concrete_fields
+            if f.attname not in skip and f.attname not in drop
+        }
+
+    def by_woman(queryset: Any, key: str = "beneficiary_id") -> dict[int, list[Any]]:
+        grouped: dict[int, list[Any]] = {}
+        for item in queryset:
+            grouped.setdefault(getattr(item, key), []).append(item)
+        return grouped
+
+    consents = by_woman(Consent.objects.filter(beneficiary_id__in=number_of))
+    cases = {c.beneficiary_id: c for c in Case.objects.filter(beneficiary_id__in=number_of)}
+    changes = by_woman(PhaseChange.objects.filter(case__beneficiary_id__in=number_of), "case_id")
+    seasons = by_woman(Participation.objects.filter(beneficiary_id__in=number_of))
+    audits = by_woman(AuditEvent.objects.filter(beneficiary_id__in=number_of))
+    with out.open("w") as lines:
+        lines.write(json.dumps(plain(job, "file_size", "heartbeat_at", "finished_at")) + "\n")
+        for row in rows:
+            record: dict[str, Any] = plain(row, "job_id", "beneficiary_id", "existing_id")
+            woman = women.get(row.beneficiary_id)
+            if woman is not None:
+                case = cases[woman.pk]
+                record["woman"] = {
+                    **plain(woman),
+                    "cin": woman.cin,
+                    "phones": [
+                        (p.number, p.number_hash, p.position)
+                        for p in sorted(woman.phones.all(), key=lambda p: p.position)
+                    ],
+                    "consents": sorted(
+                        json.dumps(plain(c, "beneficiary_id", "recorded_at"), default=str)
+                        for c in consents.get(woman.pk, [])
+                    ),
+                    "case": plain(case, "beneficiary_id", "phase_since", "opened_at"),
+                    "phase_changes": sorted(
+                        json.dumps(plain(c, "case_id", "changed_at"), default=str)
+                        for c in changes.get(case.pk, [])
+                    ),
+                    "seasons": sorted(
+                        json.dumps(plain(p, "beneficiary_id"), default=str)
+                        for p in seasons.get(woman.pk, [])
+                    ),
+                    "audit": sorted(
+                        json.dumps(plain(a, "object_id", "beneficiary_id"), default=str)
+                        for a in audits.get(woman.pk, [])
+                    ),
+                }
+            lines.write(json.dumps(record, default=str, ensure_ascii=False) + "\n")
 
 
 COPY_COLUMNS = """
@@ -646,6 +721,7 @@ def main() -> None:
     child_import.add_argument("file")
     child_import.add_argument("--check-only", action="store_true")
     child_import.add_argument("--profile")
+    child_import.add_argument("--dump", help="write what the import wrote to this file")
     child_copy = commands.add_parser("_copy")
     child_copy.add_argument("rows", type=int)
     child_copy.add_argument("seed", type=int)
@@ -653,7 +729,8 @@ def main() -> None:
     options = parser.parse_args()
 
     if options.command == "_import":
-        print(json.dumps(measure_import(options.file, options.check_only, options.profile)))
+        result = measure_import(options.file, options.check_only, options.profile, options.dump)
+        print(json.dumps(result))
         return
     if options.command == "_copy":
         print(json.dumps(measure_copy(options.rows, options.seed, options.table)))
