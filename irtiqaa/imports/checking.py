@@ -81,10 +81,12 @@ class CheckedRow:
         return {"profile": profile, "phones": self.phones, "employer": self.employer}
 
 
+_FOLDED_PROVINCE_WORDS = tuple(values.fold_label(word) + " " for word in PROVINCE_WORDS)
+
+
 def _fold_province(text: str) -> str:
     folded = values.fold_label(text)
-    for word in PROVINCE_WORDS:
-        word = values.fold_label(word) + " "
+    for word in _FOLDED_PROVINCE_WORDS:
         if folded.startswith(word):
             return folded[len(word) :]
     return folded
@@ -109,6 +111,7 @@ class RowChecker:
         self.defaults = defaults
         self.default_province_id = defaults.get("province") or default_province_id
         self.provinces: dict[str, int] = {}
+        self._province_of: dict[str, int | None] = {}
         for pk, name_fr, name_ar, code in Province.objects.values_list(
             "pk", "name_fr", "name_ar", "code"
         ):
@@ -254,7 +257,14 @@ class RowChecker:
     def _profile(self, row: CheckedRow, cells: tuple[object, ...]) -> None:
         province = self._text(cells, "province")
         if province:
-            province_id = self.provinces.get(_fold_province(province))
+            # A list names the same few provinces on every row: each writing is folded once
+            # (up to a bound, so that a column of anything cannot fill the memory).
+            if province in self._province_of:
+                province_id = self._province_of[province]
+            else:
+                province_id = self.provinces.get(_fold_province(province))
+                if len(self._province_of) < 10_000:
+                    self._province_of[province] = province_id
             if province_id is None:
                 row.problems.append(Problem("province", "province_unknown"))
         else:

@@ -6,7 +6,7 @@ from collections import Counter
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from irtiqaa.beneficiaries.bulk_services import (
@@ -47,6 +47,18 @@ def _profile(row: ImportRow) -> tuple[dict[str, Any], list[str], str]:
     return profile, data["phones"], data["employer"]
 
 
+def _save_outcomes(batch: list[ImportRow]) -> None:
+    """What became of each row of a batch. One UPDATE run for every row (psycopg sends them in
+    one go) rather than bulk_update, whose CASE over the whole batch took a third of the
+    import's time to build."""
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            "UPDATE imports_importrow SET outcome = %s, outcome_reason = %s, beneficiary_id = %s"
+            " WHERE id = %s",
+            [(str(row.outcome), row.outcome_reason, row.beneficiary_id, row.pk) for row in batch],
+        )
+
+
 def _overridden(row: ImportRow) -> bool:
     return any(code in INELIGIBILITY_MESSAGES for code in row.warnings)
 
@@ -82,9 +94,7 @@ class Commit:
             for batch in batched(rows.iterator(chunk_size=BATCH_ROWS), BATCH_ROWS):
                 self.progress.check_cancelled()
                 self._batch(batch)
-                ImportRow.objects.bulk_update(
-                    batch, ["outcome", "outcome_reason", "beneficiary"], batch_size=BATCH_ROWS
-                )
+                _save_outcomes(batch)
                 self.progress.advance(len(batch))
             job = self.job
             job.created_count = self.counts[Outcome.CREATED]
