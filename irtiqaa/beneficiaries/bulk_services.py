@@ -9,8 +9,9 @@ registration's rules.
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from irtiqaa.accounts.models import User
 from irtiqaa.audit.models import AuditEvent
@@ -59,6 +60,11 @@ def beneficiaries_register_many(
     _require_casework(actor, agency)
     if Consent.Purpose.ACCOMPANIMENT not in consent.purposes:
         raise PermissionDenied
+    # The checks of a consent recorded one by one (services._save_consent).
+    if consent.method not in Consent.Method.values or not consent.text_version.strip():
+        raise ValidationError({"consent_method": _("Say how the women gave their consent.")})
+    if consent.method == Consent.Method.ORAL_WITH_WITNESS and not consent.witness_name.strip():
+        raise ValidationError({"witness_name": _("Oral consent needs the name of a witness.")})
     records = []
     for woman in women:
         record = Beneficiary(

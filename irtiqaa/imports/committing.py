@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from irtiqaa.beneficiaries.bulk_services import (
@@ -23,13 +24,14 @@ from irtiqaa.beneficiaries.selectors import (
 )
 from irtiqaa.beneficiaries.services import ConsentInput
 from irtiqaa.imports.analysis import BATCH_ROWS, batched
-from irtiqaa.imports.models import ImportJob, ImportRow
-from irtiqaa.imports.progress import Progress
+from irtiqaa.imports.models import ImportJob, ImportRow, ImportRowKey
+from irtiqaa.imports.progress import Cancelled, Progress
 from irtiqaa.lib.crypto import search_hash
 from irtiqaa.seasons.models import Participation
 from irtiqaa.seasons.services import INELIGIBILITY_MESSAGES, participations_add_many
 
 Outcome = ImportRow.Outcome
+IMPORT_LOCK_SPACE = 4_2017  # the first key of this app's advisory locks
 
 # Why a row was not imported, for the report (codes; worded in fields.OUTCOME_REASONS).
 SKIPPED_BY_DECISION = "decision_skip"
@@ -45,6 +47,19 @@ def _profile(row: ImportRow) -> tuple[dict[str, Any], list[str], str]:
     profile = dict(data["profile"])
     profile["province_id"] = profile.pop("province")
     return profile, data["phones"], data["employer"]
+
+
+def _hold_the_import(job: ImportJob) -> None:
+    """One run at a time per import: a second run (a worker thought dead, a task delivered
+    twice) waits here until the first one's transaction ends, then finds its work done. On
+    PostgreSQL a transaction-level advisory lock (not a row lock: the progress is written to the
+    job's row from another connection); SQLite's writers already take turns."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_advisory_xact_lock(%s::integer, %s::integer)",
+                [IMPORT_LOCK_SPACE, job.pk],
+            )
 
 
 def _save_outcomes(batch: list[ImportRow]) -> None:
@@ -65,9 +80,11 @@ def _overridden(row: ImportRow) -> bool:
 
 class Commit:
     def __init__(self, job: ImportJob, progress: Progress) -> None:
-        assert job.created_by is not None
+        actor = job.committed_by or job.created_by
+        assert actor is not None
         self.job = job
-        self.actor = job.created_by
+        self.actor = actor
+        self.created_by_row: dict[int, int] = {}
         self.progress = progress
         self.counts: Counter[str] = Counter()
         self.cins_created: set[str] = set()
@@ -89,6 +106,7 @@ class Commit:
             raise ValidationError("Every suspected duplicate needs a decision.")
         self.progress.start(rows.count())
         with transaction.atomic():
+            _hold_the_import(self.job)
             if not self._still_to_do():
                 return False
             for batch in batched(rows.iterator(chunk_size=BATCH_ROWS), BATCH_ROWS):
@@ -97,16 +115,24 @@ class Commit:
                 _save_outcomes(batch)
                 self.progress.advance(len(batch))
             job = self.job
-            job.created_count = self.counts[Outcome.CREATED]
-            job.updated_count = self.counts[Outcome.UPDATED]
-            job.unchanged_count = self.counts[Outcome.UNCHANGED]
-            job.skipped_count = self.counts[Outcome.SKIPPED]
-            job.error_count += self.counts[Outcome.ERROR]
-            job.status = ImportJob.Status.DONE
-            job.finished_at = timezone.now()
-            job.save()
-            # The cleaned values held her identifiers: once imported, the registry has them.
+            finished = ImportJob.objects.filter(
+                pk=job.pk, status=ImportJob.Status.COMMITTING, cancel_requested=False
+            ).update(
+                created_count=self.counts[Outcome.CREATED],
+                updated_count=self.counts[Outcome.UPDATED],
+                unchanged_count=self.counts[Outcome.UNCHANGED],
+                skipped_count=self.counts[Outcome.SKIPPED],
+                error_count=F("error_count") + self.counts[Outcome.ERROR],
+                status=ImportJob.Status.DONE,
+                finished_at=timezone.now(),
+                version=F("version") + 1,
+            )
+            if not finished:  # cancelled (or taken over) meanwhile: nothing of it is kept
+                raise Cancelled
+            # The cleaned values and the blocking keys held her identifiers: once imported, the
+            # registry has them.
             ImportRow.objects.filter(job=job).update(data="")
+            ImportRowKey.objects.filter(job=job).delete()
         return True
 
     def _still_to_do(self) -> bool:
@@ -175,21 +201,33 @@ class Commit:
         )
         for pk, (row, *_rest) in zip(ids, accepted, strict=True):
             self._set(row, Outcome.CREATED, woman=pk)
-        # She said "a new woman" to the registered women proposed: never propose them again.
+            self.created_by_row[row.number] = pk
+        # She said "a new woman" to the women proposed, registered or earlier in the list: never
+        # propose them again.
+        pairs = []
+        for pk, (row, *_rest) in zip(ids, accepted, strict=True):
+            for c in row.candidates:
+                other = c.get("beneficiary") or self.created_by_row.get(c.get("row", 0))
+                if other and other != pk:
+                    pairs.append((pk, other, c["score"], c["evidence"]))
         record_import_decisions(
-            actor=self.actor,
-            pairs=[
-                (pk, c["beneficiary"], c["score"], c["evidence"])
-                for pk, (row, *_rest) in zip(ids, accepted, strict=True)
-                for c in row.candidates
-                if "beneficiary" in c
-            ],
-            note=f"{self.job.file_name} · {self.job.pk}",
+            actor=self.actor, pairs=pairs, note=f"{self.job.file_name} · {self.job.pk}"
         )
 
     def _complete(self, rows: list[ImportRow]) -> None:
         if not rows:
             return
+        # A woman merged into another file since the check is completed in the file kept.
+        survivors = {
+            pk: survivor
+            for pk, survivor in Beneficiary.objects.filter(
+                pk__in={row.existing_id for row in rows}, merged_into__isnull=False
+            ).values_list("pk", "merged_into")
+            if survivor is not None
+        }
+        for row in rows:
+            if row.existing_id in survivors:
+                row.existing_id = survivors[row.existing_id]
         women = (
             beneficiaries_in_scope(self.actor)
             .select_for_update(of=("self",))

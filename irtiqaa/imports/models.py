@@ -56,7 +56,7 @@ class ImportJob(models.Model):
         null=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        verbose_name=_("imported by"),
+        verbose_name=_("uploaded by"),
     )
     agency = models.ForeignKey(
         "organisations.OrganisationUnit",
@@ -105,6 +105,17 @@ class ImportJob(models.Model):
     skipped_count = models.PositiveIntegerField(default=0)
     error_count = models.PositiveIntegerField(default=0)
 
+    # Who confirmed the women's consent and started the import (the actor of its writes).
+    committed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("imported by"),
+    )
+    # The queued task of the running step: while it waits for a worker it is not interrupted.
+    task_id = models.CharField(max_length=64, blank=True)
     consent_method = models.CharField(max_length=20, blank=True)
     consent_text_version = models.CharField(max_length=20, blank=True)
     consent_witness = models.CharField(max_length=120, blank=True)

@@ -15,6 +15,9 @@ from django.utils import timezone
 from irtiqaa.imports.models import ImportJob
 
 WRITE_EVERY_SECONDS = 0.5
+DJANGO_ONLY_PARAMS = frozenset(
+    {"cursor_factory", "context", "prepare_threshold", "server_side_binding"}
+)
 
 
 class Cancelled(Exception):
@@ -56,11 +59,13 @@ class Progress:
         if self._side is None:
             import psycopg
 
-            params = connection.get_connection_params()
-            keys = ("dbname", "user", "password", "host", "port", "sslmode")
-            self._side = psycopg.connect(
-                **{key: params[key] for key in keys if params.get(key)}, autocommit=True
-            )
+            # The same connection settings as Django's, less Django's own Python objects.
+            params: dict[str, Any] = {
+                key: value
+                for key, value in connection.get_connection_params().items()
+                if isinstance(value, str | int) and key not in DJANGO_ONLY_PARAMS
+            }
+            self._side = psycopg.connect(**params, autocommit=True)
         return self._side
 
     def check_cancelled(self) -> None:

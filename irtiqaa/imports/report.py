@@ -4,8 +4,11 @@ became of the others, with its row number and the reason — formulas never run 
 from collections.abc import Iterator
 from typing import IO, Any
 
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from irtiqaa.accounts.models import User
+from irtiqaa.beneficiaries.selectors import beneficiaries_in_scope
 from irtiqaa.imports.fields import OUTCOME_REASONS, problem_texts, warning_texts
 from irtiqaa.imports.models import ImportJob, ImportRow
 from irtiqaa.lib.spreadsheets import write_xlsx
@@ -30,9 +33,19 @@ def _details(row: ImportRow) -> str:
     return " · ".join(details)
 
 
-def report_lines(job: ImportJob) -> Iterator[list[Any]]:
+def report_lines(job: ImportJob, actor: User) -> Iterator[list[Any]]:
     rows = ImportRow.objects.filter(job=job).defer("data").order_by("number")
+    # File numbers only of the women the reader may see (the list was checked in the scope of
+    # whoever uploaded it).
+    proposed = rows.filter(existing__isnull=False).values("existing")
+    imported = rows.filter(beneficiary__isnull=False).values("beneficiary")
+    visible = set(
+        beneficiaries_in_scope(actor)
+        .filter(Q(pk__in=proposed) | Q(pk__in=imported))
+        .values_list("pk", flat=True)
+    )
     for row in rows.iterator(chunk_size=2000):
+        woman = row.beneficiary_id or row.existing_id
         yield [
             row.number,
             _outcome(row),
@@ -40,11 +53,11 @@ def report_lines(job: ImportJob) -> Iterator[list[Any]]:
             row.arabic_name,
             row.birth_date,
             _details(row),
-            row.beneficiary_id or row.existing_id or "",
+            woman if woman in visible else "",
         ]
 
 
-def write_report(job: ImportJob, stream: IO[bytes]) -> int:
+def write_report(job: ImportJob, stream: IO[bytes], actor: User) -> int:
     header = [
         _("Row"),
         _("Outcome"),
@@ -54,4 +67,6 @@ def write_report(job: ImportJob, stream: IO[bytes]) -> int:
         _("Details"),
         _("File number"),
     ]
-    return write_xlsx(report_lines(job), stream, header=header, sheet_title=_("Import report"))
+    return write_xlsx(
+        report_lines(job, actor), stream, header=header, sheet_title=_("Import report")
+    )

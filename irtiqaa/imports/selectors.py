@@ -55,7 +55,10 @@ def row_counts(*, job: ImportJob) -> dict[str, int]:
     counts["warnings"] = rows.exclude(warnings=[]).count()
     counts["to_create"] = (
         counts[ImportRow.Status.VALID]
-        + rows.filter(status=ImportRow.Status.DUPLICATE, decision=ImportRow.Decision.NEW).count()
+        + rows.filter(
+            status__in=(ImportRow.Status.DUPLICATE, ImportRow.Status.REGISTERED),
+            decision=ImportRow.Decision.NEW,
+        ).count()
     )
     return counts
 

@@ -7,7 +7,7 @@ from typing import IO, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -16,15 +16,16 @@ from irtiqaa.accounts.models import Role, User
 from irtiqaa.audit.models import AuditEvent
 from irtiqaa.audit.services import audit_record
 from irtiqaa.beneficiaries.models import Consent
+from irtiqaa.beneficiaries.selectors import beneficiaries_in_scope
 from irtiqaa.imports import values
 from irtiqaa.imports.analysis import analyse
 from irtiqaa.imports.committing import commit
 from irtiqaa.imports.fields import LIST_WIDE_CHOICES, TARGET_FIELDS
-from irtiqaa.imports.models import ColumnMapping, ImportJob, ImportRow
+from irtiqaa.imports.models import ColumnMapping, ImportJob, ImportRow, ImportRowKey
 from irtiqaa.imports.progress import Cancelled, Progress
 from irtiqaa.imports.reading import ImportFileError, open_table
 from irtiqaa.imports.storage import discard_file, open_stored, store_file
-from irtiqaa.lib.locking import save_versioned
+from irtiqaa.lib.errors import EditConflict
 from irtiqaa.organisations.models import OrganisationUnit
 from irtiqaa.organisations.scope import unit_in_scope
 from irtiqaa.seasons.models import Campaign
@@ -166,13 +167,25 @@ def import_set_mapping(
         f: v for f, v in defaults.items() if v and (f in LIST_WIDE_CHOICES or f == "province")
     }
     validate_mapping(columns, defaults)
-    job.columns, job.defaults = columns, defaults
-    job.status = ImportJob.Status.ANALYSING
-    job.cancel_requested = False
-    job.progress_done = job.progress_total = 0
-    job.heartbeat_at = timezone.now()
     with transaction.atomic():
-        save_versioned(job, expected_version=expected_version)
+        # Only these fields, and only from the version and the states she saw: the worker or a
+        # colleague may have changed the job meanwhile.
+        claimed = ImportJob.objects.filter(
+            pk=job.pk,
+            version=expected_version,
+            status__in=(ImportJob.Status.MAPPING, ImportJob.Status.READY),
+        ).update(
+            columns=columns,
+            defaults=defaults,
+            status=ImportJob.Status.ANALYSING,
+            cancel_requested=False,
+            progress_done=0,
+            progress_total=0,
+            heartbeat_at=timezone.now(),
+            version=F("version") + 1,
+        )
+        if not claimed:
+            raise EditConflict
         if save_as.strip():
             unit = actor.unit
             assert unit is not None
@@ -181,6 +194,7 @@ def import_set_mapping(
                 name=save_as.strip()[:80],
                 defaults={"columns": columns, "defaults": defaults, "created_by": actor},
             )
+    job.refresh_from_db()
     _enqueue(job, "analyse")
     return job
 
@@ -189,7 +203,23 @@ def _enqueue(job: ImportJob, step: str) -> None:
     from irtiqaa.imports import tasks
 
     task = tasks.analyse_import if step == "analyse" else tasks.commit_import
-    task.enqueue(job.pk)
+    # Recorded before the task can run (the immediate backend runs it inside enqueue).
+    result = task.enqueue(job.pk)
+    ImportJob.objects.filter(pk=job.pk, task_id="").update(task_id=str(result.id))
+
+
+def _task_waiting(job: ImportJob) -> bool:
+    """Whether the job's step is still queued, waiting for a free worker."""
+    if not job.task_id:
+        return False
+    from irtiqaa.imports import tasks
+
+    task = tasks.analyse_import if job.status == ImportJob.Status.ANALYSING else tasks.commit_import
+    try:
+        result = task.get_result(job.task_id)
+    except Exception:  # an unknown id, a backend keeping no results
+        return False
+    return str(result.status) == "READY"
 
 
 def _candidate_ids(row: ImportRow, kind: str) -> set[int]:
@@ -197,8 +227,8 @@ def _candidate_ids(row: ImportRow, kind: str) -> set[int]:
 
 
 def import_decide(*, actor: User, job: ImportJob, number: int, decision: str) -> ImportRow:
-    """Decide what a suspected duplicate is: "new", "skip", "woman:<id>" (that registered woman)
-    or "row:<number>" (the same woman as that earlier row of the list)."""
+    """Decide what a suspected duplicate is: "new", "skip", "woman:<id>" (that registered woman,
+    one the actor sees) or "row:<number>" (the same woman as that earlier row of the list)."""
     _require_job_writer(actor, job)
     if job.status != ImportJob.Status.READY:
         raise ValidationError(_("This import can no longer be changed."))
@@ -211,7 +241,12 @@ def import_decide(*, actor: User, job: ImportJob, number: int, decision: str) ->
     kind, _sep, ref = decision.partition(":")
     if decision in (ImportRow.Decision.NEW, ImportRow.Decision.SKIP):
         row.decision = decision
-    elif kind == "woman" and ref.isdigit() and int(ref) in _candidate_ids(row, "beneficiary"):
+    elif (
+        kind == "woman"
+        and ref.isdigit()
+        and int(ref) in _candidate_ids(row, "beneficiary")
+        and beneficiaries_in_scope(actor).filter(pk=int(ref)).exists()
+    ):
         row.decision, row.existing_id = ImportRow.Decision.EXISTING, int(ref)
     elif kind == "row" and ref.isdigit() and int(ref) in _candidate_ids(row, "row"):
         row.decision, row.same_as_row = ImportRow.Decision.EXISTING, int(ref)
@@ -231,6 +266,15 @@ def import_skip_undecided(*, actor: User, job: ImportJob) -> int:
     )
 
 
+def validate_consent(method: str, text_version: str, witness_name: str) -> None:
+    if method not in Consent.Method.values:
+        raise ValidationError({"consent_method": _("Say how the women gave their consent.")})
+    if method == Consent.Method.ORAL_WITH_WITNESS and not witness_name.strip():
+        raise ValidationError({"witness_name": _("Oral consent needs the name of a witness.")})
+    if not text_version.strip():
+        raise ValidationError({"consent_text_version": _("This value is missing.")})
+
+
 def import_commit(
     *, actor: User, job: ImportJob, consent_method: str, text_version: str, witness_name: str = ""
 ) -> ImportJob:
@@ -239,12 +283,7 @@ def import_commit(
     _require_job_writer(actor, job)
     if job.status != ImportJob.Status.READY:
         raise ValidationError(_("This import can no longer be changed."))
-    if consent_method not in Consent.Method.values:
-        raise ValidationError({"consent_method": _("Say how the women gave their consent.")})
-    if consent_method == Consent.Method.ORAL_WITH_WITNESS and not witness_name.strip():
-        raise ValidationError({"witness_name": _("Oral consent needs the name of a witness.")})
-    if not text_version.strip():
-        raise ValidationError({"consent_text_version": _("This value is missing.")})
+    validate_consent(consent_method, text_version, witness_name)
     undecided = ImportRow.objects.filter(
         job=job, status=ImportRow.Status.DUPLICATE, decision=""
     ).count()
@@ -259,6 +298,9 @@ def import_commit(
         )
     claimed = ImportJob.objects.filter(pk=job.pk, status=ImportJob.Status.READY).update(
         status=ImportJob.Status.COMMITTING,
+        committed_by=actor,
+        task_id="",
+        version=F("version") + 1,
         consent_method=consent_method,
         consent_text_version=text_version.strip()[:20],
         consent_witness=" ".join(witness_name.split())[:120],
@@ -274,9 +316,13 @@ def import_commit(
 
 
 def is_interrupted(job: ImportJob) -> bool:
-    return job.status in ImportJob.RUNNING and (
-        job.heartbeat_at is None or timezone.now() - job.heartbeat_at > STALE_AFTER
-    )
+    """A running step that stopped reporting, and is not merely waiting for a free worker."""
+    stale = job.heartbeat_at is None or timezone.now() - job.heartbeat_at > STALE_AFTER
+    return job.status in ImportJob.RUNNING and stale and not _task_waiting(job)
+
+
+def is_waiting(job: ImportJob) -> bool:
+    return job.status in ImportJob.RUNNING and not job.progress_total and _task_waiting(job)
 
 
 def import_cancel(*, actor: User, job: ImportJob) -> ImportJob:
@@ -288,8 +334,8 @@ def import_cancel(*, actor: User, job: ImportJob) -> ImportJob:
             cancel_requested=True
         )
     elif job.status in (ImportJob.Status.MAPPING, ImportJob.Status.READY, *ImportJob.RUNNING):
-        _finish(job, ImportJob.Status.CANCELLED)
-        discard_file(job)
+        if _finish(job, ImportJob.Status.CANCELLED, expected=(job.status,)):
+            _forget_the_list(job)
     else:
         raise ValidationError(_("This import is finished: it can no longer be cancelled."))
     job.refresh_from_db()
@@ -317,6 +363,7 @@ def import_retry(*, actor: User, job: ImportJob) -> ImportJob:
             failure="",
             cancel_requested=False,
             heartbeat_at=timezone.now(),
+            task_id="",
             version=job.version + 1,
         )
     )
@@ -327,10 +374,27 @@ def import_retry(*, actor: User, job: ImportJob) -> ImportJob:
     return job
 
 
-def _finish(job: ImportJob, status: str, failure: str = "") -> None:
-    ImportJob.objects.filter(pk=job.pk).update(
-        status=status, failure=failure, finished_at=timezone.now(), cancel_requested=False
+def _finish(
+    job: ImportJob, status: str, failure: str = "", expected: tuple[str, ...] = ImportJob.RUNNING
+) -> bool:
+    """Move the job to `status` if it is still in one of the `expected` states (another request
+    or worker may have moved it meanwhile); returns whether it did."""
+    return bool(
+        ImportJob.objects.filter(pk=job.pk, status__in=expected).update(
+            status=status,
+            failure=failure,
+            finished_at=timezone.now(),
+            cancel_requested=False,
+            version=F("version") + 1,
+        )
     )
+
+
+def _forget_the_list(job: ImportJob) -> None:
+    """A cancelled list leaves nothing of its women behind: file, checked rows, keys."""
+    discard_file(job)
+    ImportRowKey.objects.filter(job=job).delete()
+    ImportRow.objects.filter(job=job).delete()
 
 
 def run_analysis(job_id: int) -> None:
@@ -342,8 +406,8 @@ def run_analysis(job_id: int) -> None:
     try:
         analyse(job, progress)
     except Cancelled:
-        _finish(job, ImportJob.Status.CANCELLED)
-        discard_file(job)
+        if _finish(job, ImportJob.Status.CANCELLED, expected=(ImportJob.Status.ANALYSING,)):
+            _forget_the_list(job)
         return
     except ImportFileError as error:
         _finish(job, ImportJob.Status.FAILED, getattr(error, "code", "not_a_table"))
@@ -354,8 +418,11 @@ def run_analysis(job_id: int) -> None:
         raise
     finally:
         progress.close()
-    ImportJob.objects.filter(pk=job.pk).update(
+    checked = ImportJob.objects.filter(
+        pk=job.pk, status=ImportJob.Status.ANALYSING, cancel_requested=False
+    ).update(
         status=ImportJob.Status.READY,
+        version=F("version") + 1,
         rows_read=job.rows_read,
         blank_rows=job.blank_rows,
         error_count=job.error_count,
@@ -363,12 +430,16 @@ def run_analysis(job_id: int) -> None:
         progress_total=progress.total,
         finished_at=job.finished_at,
     )
+    if not checked and _finish(
+        job, ImportJob.Status.CANCELLED, expected=(ImportJob.Status.ANALYSING,)
+    ):
+        _forget_the_list(job)  # a cancel asked during the last batch
 
 
 def run_commit(job_id: int) -> None:
     """The import of a checked list, run by the task queue (or the command line)."""
     job = ImportJob.objects.select_related(
-        "agency", "campaign", "created_by", "assigned_advisor"
+        "agency", "campaign", "created_by", "committed_by", "assigned_advisor"
     ).get(pk=job_id)
     if job.status != ImportJob.Status.COMMITTING:
         return
@@ -377,8 +448,8 @@ def run_commit(job_id: int) -> None:
         done = commit(job, progress)
     except Cancelled:
         # Back to the checked list: her decisions are kept, nothing was imported.
-        ImportJob.objects.filter(pk=job.pk).update(
-            status=ImportJob.Status.READY, cancel_requested=False
+        ImportJob.objects.filter(pk=job.pk, status=ImportJob.Status.COMMITTING).update(
+            status=ImportJob.Status.READY, cancel_requested=False, version=F("version") + 1
         )
         return
     except Exception:
@@ -391,7 +462,7 @@ def run_commit(job_id: int) -> None:
         return
     discard_file(job)
     audit_record(
-        actor=job.created_by,
+        actor=job.committed_by or job.created_by,
         action=AuditEvent.Action.UPDATE,
         obj=job,
         changed_fields=["status"],

@@ -117,7 +117,11 @@ def import_mapping(request: AuthedRequest, pk: int) -> HttpResponse:
 
 
 def _progress_context(job: ImportJob) -> dict[str, Any]:
-    return {"job": job, "interrupted": services.is_interrupted(job)}
+    return {
+        "job": job,
+        "interrupted": services.is_interrupted(job),
+        "waiting": services.is_waiting(job),
+    }
 
 
 def _row_context(actor: Any, job: ImportJob, rows: list[ImportRow]) -> list[dict[str, Any]]:
@@ -279,6 +283,8 @@ def import_retry(request: AuthedRequest, pk: int) -> HttpResponse:
         services.import_retry(actor=request.user, job=job)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
+    except OperationalError:  # SQLite: a step still holds the database
+        messages.error(request, _("The list is being saved: try again in a moment."))
     return redirect(_detail_url(job))
 
 
@@ -286,7 +292,7 @@ def import_retry(request: AuthedRequest, pk: int) -> HttpResponse:
 def import_report(request: AuthedRequest, pk: int) -> HttpResponse:
     job = selectors.import_get(actor=request.user, pk=pk)
     buffer = io.BytesIO()
-    write_report(job, buffer)
+    write_report(job, buffer, request.user)
     audit_record(
         actor=request.user, action=AuditEvent.Action.EXPORT, obj=job, changed_fields=["report"]
     )

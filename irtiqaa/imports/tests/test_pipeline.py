@@ -38,7 +38,8 @@ from irtiqaa.seasons.models import Campaign, Participation
 
 def report_sheet(job: ImportJob) -> list[tuple[object, ...]]:
     out = io.BytesIO()
-    write_report(job, out)
+    assert job.created_by is not None
+    write_report(job, out, job.created_by)
     out.seek(0)
     sheet = openpyxl.load_workbook(out).active
     assert sheet is not None
@@ -337,7 +338,8 @@ def test_html_and_formula_payloads_in_names_are_refused_and_never_run(
     assert lines[3][2] == "'" + hyperlink + " Haddou"
     assert lines[2][2] == "Samira " + script
     out = io.BytesIO()
-    write_report(job, out)
+    assert job.created_by is not None
+    write_report(job, out, job.created_by)
     out.seek(0)
     formulas = openpyxl.load_workbook(out).active
     assert formulas is not None

@@ -12,6 +12,8 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from irtiqaa.accounts.models import User
+from irtiqaa.audit.models import AuditEvent
+from irtiqaa.audit.services import audit_record
 from irtiqaa.beneficiaries.forms import CURRENT_CONSENT_TEXT_VERSION
 from irtiqaa.imports import services
 from irtiqaa.imports.analysis import analyse
@@ -96,6 +98,12 @@ class Command(BaseCommand):
             )
             if mapping is None:
                 raise CommandError(f"No saved column mapping named {options['mapping']!r}.")
+        try:
+            services.validate_consent(
+                options["consent_method"], options["consent_text_version"], options["witness"]
+            )
+        except ValidationError as error:
+            raise CommandError(" ".join(error.messages)) from None
         path: Path = options["file"]
         if not path.is_file():
             raise CommandError(f"{path} is not a file.")
@@ -125,13 +133,19 @@ class Command(BaseCommand):
                 + "; ".join(f"{k}: {' '.join(v)}" for k, v in error.message_dict.items())
                 + " Save a mapping in the web pages and pass --mapping."
             ) from None
-        self._run(job, options)
+        self._run(job, actor, options)
 
-    def _run(self, job: ImportJob, options: dict[str, Any]) -> None:
+    def _run(self, job: ImportJob, actor: User, options: dict[str, Any]) -> None:
         job.status = ImportJob.Status.ANALYSING
         job.save(update_fields=["status"])
         progress = ConsoleProgress(job, "Checking", self.stderr)
-        analyse(job, progress)
+        try:
+            analyse(job, progress)
+        except Exception:
+            ImportJob.objects.filter(pk=job.pk).update(
+                status=ImportJob.Status.FAILED, failure="check_error"
+            )
+            raise
         progress.finish()
         job.status = ImportJob.Status.READY
         job.save()
@@ -147,6 +161,7 @@ class Command(BaseCommand):
             job.consent_method = options["consent_method"]
             job.consent_text_version = options["consent_text_version"]
             job.consent_witness = options["witness"]
+            job.committed_by = actor
             job.status = ImportJob.Status.COMMITTING
             job.save()
             progress = ConsoleProgress(job, "Importing", self.stderr)
@@ -162,7 +177,14 @@ class Command(BaseCommand):
         job.refresh_from_db()
         if options["report"]:
             with options["report"].open("wb") as out:
-                write_report(job, out)
+                write_report(job, out, actor)
+            audit_record(
+                actor=actor,
+                action=AuditEvent.Action.EXPORT,
+                obj=job,
+                changed_fields=["report"],
+                via="command",
+            )
         self.stdout.write(
             f"Import {job.pk}: {job.rows_read} rows read, {job.created_count} created, "
             f"{job.updated_count} updated, {job.unchanged_count} already up to date, "
