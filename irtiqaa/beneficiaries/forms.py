@@ -106,6 +106,30 @@ def province_choices(agencies: Any) -> list[Any]:
     ]
 
 
+def scope_agency_and_advisor(
+    form: forms.BaseForm, actor: User, agency_name: str, advisor_name: str
+) -> Any:
+    """Offer the agencies of the actor's scope and their advisors; an advisor's own agency and
+    herself come preselected. Returns the agencies."""
+    agencies = agencies_in_scope(actor)
+    agency_field = form.fields[agency_name]
+    assert isinstance(agency_field, forms.ModelChoiceField)
+    agency_field.queryset = agencies
+    advisor_field = form.fields[advisor_name]
+    assert isinstance(advisor_field, AdvisorChoiceField)
+    # A coordinator chooses among the advisors of several agencies: name the agency too.
+    advisor_field.show_agency = agencies.count() > 1
+    advisor_field.queryset = (
+        User.objects.filter(role=Role.ADVISOR, is_active=True, unit__in=agencies)
+        .select_related("unit")
+        .order_by("last_name", "first_name")
+    )
+    if actor.role == Role.ADVISOR and actor.unit_id is not None:
+        agency_field.initial = actor.unit_id
+        advisor_field.initial = actor.pk
+    return agencies
+
+
 class BeneficiaryForm(forms.Form):
     first_name_latin = forms.CharField(
         label=_("First name (Latin script)"), max_length=80, required=False, widget=LATIN
@@ -179,25 +203,10 @@ class BeneficiaryForm(forms.Form):
     def __init__(self, *args: Any, actor: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.actor = actor
-        agencies = agencies_in_scope(actor)
-        home_agency = self.fields["home_agency"]
-        assert isinstance(home_agency, forms.ModelChoiceField)
-        home_agency.queryset = agencies
-        advisor_field = self.fields["assigned_advisor"]
-        assert isinstance(advisor_field, AdvisorChoiceField)
-        # A coordinator chooses among the advisors of several agencies: name the agency too.
-        advisor_field.show_agency = agencies.count() > 1
-        advisor_field.queryset = (
-            User.objects.filter(role=Role.ADVISOR, is_active=True, unit__in=agencies)
-            .select_related("unit")
-            .order_by("last_name", "first_name")
-        )
+        agencies = scope_agency_and_advisor(self, actor, "home_agency", "assigned_advisor")
         province = self.fields["province"]
         assert isinstance(province, forms.ModelChoiceField)
         province.choices = province_choices(agencies)
-        if actor.role == Role.ADVISOR and actor.unit_id is not None:
-            self.fields["home_agency"].initial = actor.unit_id
-            self.fields["assigned_advisor"].initial = actor.pk
 
     def clean_first_name_latin(self) -> str:
         return clean_name(self.cleaned_data["first_name_latin"], arabic=False)

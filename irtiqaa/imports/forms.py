@@ -3,15 +3,18 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from irtiqaa.accounts.models import Role, User
-from irtiqaa.beneficiaries.forms import CURRENT_CONSENT_TEXT_VERSION, AdvisorChoiceField
+from irtiqaa.accounts.models import User
+from irtiqaa.beneficiaries.forms import (
+    CURRENT_CONSENT_TEXT_VERSION,
+    AdvisorChoiceField,
+    scope_agency_and_advisor,
+)
 from irtiqaa.beneficiaries.models import Consent
 from irtiqaa.geography.models import Province
 from irtiqaa.imports.fields import LIST_WIDE_CHOICES, TARGET_FIELDS
 from irtiqaa.imports.models import ColumnMapping
 from irtiqaa.imports.selectors import mappings_available
 from irtiqaa.organisations.models import OrganisationUnit
-from irtiqaa.organisations.scope import agencies_in_scope
 from irtiqaa.seasons.models import Campaign
 
 NOT_IN_LIST = ("", _("— not in the list —"))
@@ -38,24 +41,10 @@ class UploadForm(forms.Form):
 
     def __init__(self, *args: Any, actor: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        agencies = agencies_in_scope(actor)
-        agency_field = self.fields["agency"]
-        assert isinstance(agency_field, forms.ModelChoiceField)
-        agency_field.queryset = agencies
-        advisor_field = self.fields["advisor"]
-        assert isinstance(advisor_field, AdvisorChoiceField)
-        advisor_field.show_agency = agencies.count() > 1
-        advisor_field.queryset = (
-            User.objects.filter(role=Role.ADVISOR, is_active=True, unit__in=agencies)
-            .select_related("unit")
-            .order_by("last_name", "first_name")
-        )
+        scope_agency_and_advisor(self, actor, "agency", "advisor")
         mapping_field = self.fields["mapping"]
         assert isinstance(mapping_field, forms.ModelChoiceField)
         mapping_field.queryset = mappings_available(actor=actor)
-        if actor.role == Role.ADVISOR:
-            agency_field.initial = actor.unit_id
-            advisor_field.initial = actor.pk
         campaign = Campaign.objects.order_by("-planned_departure_start").first()
         self.fields["campaign"].initial = campaign.pk if campaign else None
 
