@@ -129,4 +129,7 @@ class CommitForm(forms.Form):
     )
     confirm = forms.BooleanField(
         label=_("Each woman on this list has given her consent to accompaniment."),
+        error_messages={
+            "required": _("Tick this box to confirm that each woman has given her consent.")
+        },
     )

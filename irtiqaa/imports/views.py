@@ -158,9 +158,9 @@ def _row_context(actor: Any, job: ImportJob, rows: list[ImportRow]) -> list[dict
     return shown
 
 
-@casework_required
-def import_detail(request: AuthedRequest, pk: int) -> HttpResponse:
-    job = selectors.import_get(actor=request.user, pk=pk)
+def _detail_context(
+    request: AuthedRequest, job: ImportJob, commit_form: CommitForm | None = None
+) -> dict[str, Any]:
     context: dict[str, Any] = {
         **_progress_context(job),
         "failure": services.failure_text(job),
@@ -180,9 +180,15 @@ def import_detail(request: AuthedRequest, pk: int) -> HttpResponse:
             view=view,
             page=page,
             rows=_row_context(request.user, job, list(page.object_list)),
-            commit_form=CommitForm(),
+            commit_form=commit_form or CommitForm(),
         )
-    return render(request, "imports/detail.html", context)
+    return context
+
+
+@casework_required
+def import_detail(request: AuthedRequest, pk: int) -> HttpResponse:
+    job = selectors.import_get(actor=request.user, pk=pk)
+    return render(request, "imports/detail.html", _detail_context(request, job))
 
 
 @casework_required
@@ -211,10 +217,19 @@ def import_decide(request: AuthedRequest, pk: int, number: int) -> HttpResponse:
             messages.error(request, error)
         return redirect(f"{_detail_url(job)}?show=decide&page={request.POST.get('page', '')}")
     row = ImportRow.objects.defer("data").get(job=job, number=number)
+    # The row, and out of band the counts and the import section: once the last duplicate is
+    # decided, the consent form shows without reloading the page.
     return render(
         request,
-        "imports/_row.html",
-        {"job": job, "item": _row_context(request.user, job, [row])[0], "error": error},
+        "imports/_decided.html",
+        {
+            "job": job,
+            "item": _row_context(request.user, job, [row])[0],
+            "error": error,
+            "counts": selectors.row_counts(job=job),
+            "commit_form": CommitForm(),
+            "page_number": request.POST.get("page", ""),
+        },
     )
 
 
@@ -250,11 +265,15 @@ def import_commit(request: AuthedRequest, pk: int) -> HttpResponse:
                 witness_name=form.cleaned_data["witness_name"],
             )
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        return redirect(_detail_url(job))
-    for errors in form.errors.values():
-        messages.error(request, " ".join(str(e) for e in errors))
-    return redirect(_detail_url(job))
+            if not hasattr(error, "error_dict"):  # the list changed meanwhile: the page says how
+                messages.error(request, " ".join(error.messages))
+                return redirect(_detail_url(job))
+            add_service_errors(form, error)
+        else:
+            return redirect(_detail_url(job))
+    # The form again, with her answers and the errors beside their fields (the form's action
+    # brings her to it, at the foot of the page).
+    return render(request, "imports/detail.html", _detail_context(request, job, form), status=400)
 
 
 @require_POST

@@ -8,7 +8,6 @@ from typing import Any
 
 import openpyxl
 import pytest
-from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
@@ -122,6 +121,12 @@ def test_upload_columns_preview_decisions_import_and_report(
     assert fragment.startswith('<article class="card import-row" id="row-3">')
     assert "<html" not in fragment
     assert 'value="skip" checked' in fragment
+    # With it, the counts of the page, one fewer to decide, and the import still waiting.
+    counts_html = fragment[fragment.index('id="import-counts"') :]
+    assert 'hx-swap-oob="true"' in counts_html
+    assert "1 to decide" in counts_html
+    assert "1 possible duplicate still needs a decision." in fragment
+    assert reverse("imports:commit", args=[job.pk]) not in fragment
     assert ImportRow.objects.get(job=job, number=3).decision == "skip"
     # A decision that is not one of the answers is refused on the row itself.
     response = client.post(decide, {"decision": "woman:999999"}, **HTMX)
@@ -134,13 +139,21 @@ def test_upload_columns_preview_decisions_import_and_report(
     assert response.status_code == 302
     assert ImportRow.objects.get(job=job, number=5).same_as_row == 2
 
-    # The import asks for the consent confirmation.
+    # The import asks for the consent confirmation; without it the form comes back, at the
+    # foot of the page, with her answers and the error beside the box.
     page = client.get(reverse("imports:detail", args=[job.pk])).content.decode()
     assert reverse("imports:commit", args=[job.pk]) in page
     consent = {"consent_method": "signed_form", "consent_text_version": "2026-01"}
-    response = client.post(reverse("imports:commit", args=[job.pk]), consent)
-    assert response.status_code == 302
-    assert [str(m) for m in get_messages(response.wsgi_request)] == ["This field is required."]
+    response = client.post(
+        reverse("imports:commit", args=[job.pk]), {**consent, "witness_name": "Nadia Alaoui"}
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert response.context["commit_form"].errors["confirm"] == [
+        "Tick this box to confirm that each woman has given her consent."
+    ]
+    assert f'action="{reverse("imports:commit", args=[job.pk])}#import-commit"' in page
+    assert 'value="Nadia Alaoui"' in page
     job.refresh_from_db()
     assert job.status == ImportJob.Status.READY
     assert not Beneficiary.objects.filter(last_name_latin="Ouali").exists()
@@ -238,3 +251,23 @@ def test_columns_matched_meanwhile_by_someone_else_are_not_overwritten(
     assert "Someone else saved this record" in response.content.decode()
     job.refresh_from_db()
     assert job.columns["cin"] == "CIN"
+
+
+def test_the_last_decision_shows_the_import_form_without_reloading_the_page(
+    advisor_client: Client, importer: Importer
+) -> None:
+    rows = [WOMEN[0], person("Ouali", "Nadia", birth="01/06/1995", phone="0612003004")]
+    job = importer.check(importer.upload(csv_bytes(rows)))
+    page = advisor_client.get(reverse("imports:detail", args=[job.pk])).content.decode()
+    assert "1 to decide" in page
+    assert reverse("imports:commit", args=[job.pk]) not in page
+
+    response = advisor_client.post(
+        reverse("imports:decide", args=[job.pk, 3]), {"decision": "new", "page": "1"}, **HTMX
+    )
+    fragment = response.content.decode()
+    assert "to decide" not in fragment
+    commit = fragment[fragment.index('id="import-commit"') :]
+    assert 'hx-swap-oob="true"' in commit
+    assert reverse("imports:commit", args=[job.pk]) in commit
+    assert "2 women will be registered in" in commit
