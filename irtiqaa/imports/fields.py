@@ -88,6 +88,21 @@ OUTCOME_REASONS = {
 }
 
 
+# How the page names the encoding a CSV list was read in: what an advisor recognises, with the
+# technical name for whoever needs it ("read as Arabic Windows text (cp1256)").
+ENCODING_NAMES = {
+    "utf-8-sig": "UTF-8",
+    "utf-8": "UTF-8",
+    "utf-16": _("Unicode text (UTF-16)"),
+    "cp1256": _("Arabic Windows text (cp1256)"),
+    "latin-1": _("French Windows text (Latin-1)"),
+}
+
+
+def encoding_name(encoding: str) -> str:
+    return str(ENCODING_NAMES.get(encoding, encoding))
+
+
 def problem_texts(problems: list[dict[str, str]]) -> list[str]:
     """Each problem of a row as "Field: what is wrong"."""
     return [

@@ -19,6 +19,7 @@ from irtiqaa.imports import selectors, services, values
 from irtiqaa.imports.fields import (
     OUTCOME_REASONS,
     TARGET_FIELDS,
+    encoding_name,
     problem_texts,
     warning_texts,
 )
@@ -111,6 +112,7 @@ def import_mapping(request: AuthedRequest, pk: int) -> HttpResponse:
             "form": form,
             "version": version,
             "samples": _samples(job),
+            "encoding": encoding_name(job.encoding) if job.encoding else "",
             "nav": "imports",
         },
     )

@@ -8,6 +8,7 @@ from typing import Any
 
 import openpyxl
 import pytest
+from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
@@ -271,3 +272,30 @@ def test_the_last_decision_shows_the_import_form_without_reloading_the_page(
     assert 'hx-swap-oob="true"' in commit
     assert reverse("imports:commit", args=[job.pk]) in commit
     assert "2 women will be registered in" in commit
+
+
+def test_an_import_waiting_for_its_columns_can_be_cancelled(
+    advisor_client: Client, importer: Importer
+) -> None:
+    job = importer.upload(csv_bytes(WOMEN[:2]))
+    cancel = reverse("imports:cancel", args=[job.pk])
+    for url in (
+        reverse("imports:detail", args=[job.pk]),
+        reverse("imports:mapping", args=[job.pk]),
+    ):
+        assert f'action="{cancel}"' in advisor_client.get(url).content.decode()
+    response = advisor_client.post(cancel)
+    assert [str(m) for m in get_messages(response.wsgi_request)] == [
+        "The import is cancelled: nothing was imported."
+    ]
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.CANCELLED
+
+
+def test_the_columns_page_names_the_encoding_of_a_csv_in_words(
+    advisor_client: Client, importer: Importer
+) -> None:
+    job = importer.upload(csv_bytes(WOMEN[:3], encoding="cp1256", delimiter=";"))
+    page = advisor_client.get(reverse("imports:mapping", args=[job.pk])).content.decode()
+    assert "read as Arabic Windows text (cp1256)" in page
+    assert "سميرة" in page
