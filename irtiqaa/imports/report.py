@@ -5,6 +5,7 @@ from collections.abc import Iterator
 from typing import IO, Any
 
 from django.db.models import Q
+from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext as _
 
 from irtiqaa.accounts.models import User
@@ -12,6 +13,9 @@ from irtiqaa.beneficiaries.selectors import beneficiaries_in_scope
 from irtiqaa.imports.fields import OUTCOME_REASONS, problem_texts, warning_texts
 from irtiqaa.imports.models import ImportJob, ImportRow
 from irtiqaa.lib.spreadsheets import write_xlsx
+
+# Row, outcome, the two names, date of birth, details (the longest), file number.
+REPORT_WIDTHS = (8, 22, 28, 28, 14, 80, 12)
 
 
 def _outcome(row: ImportRow) -> str:
@@ -68,5 +72,10 @@ def write_report(job: ImportJob, stream: IO[bytes], actor: User) -> int:
         _("File number"),
     ]
     return write_xlsx(
-        report_lines(job, actor), stream, header=header, sheet_title=_("Import report")
+        report_lines(job, actor),
+        stream,
+        header=header,
+        sheet_title=_("Import report"),
+        right_to_left=get_language_bidi(),
+        widths=REPORT_WIDTHS,
     )

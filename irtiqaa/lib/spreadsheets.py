@@ -27,6 +27,7 @@ from typing import IO, Any
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
 # Characters that make a spreadsheet program read a cell as a formula (OWASP, CSV injection).
 DANGEROUS_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -142,15 +143,24 @@ def write_xlsx(
     stream: IO[bytes],
     header: Sequence[Any] | None = None,
     sheet_title: str = "Export",
+    *,
+    right_to_left: bool = False,
+    widths: Sequence[float] = (),
 ) -> int:
     """Write `header` (in bold) then `rows` as an XLSX workbook of one sheet into `stream`.
 
     The workbook is written in write-only mode: rows are streamed and not kept in memory. Returns
-    the number of data rows written.
+    the number of data rows written. `right_to_left` lays the sheet out from the right (an Arabic
+    reader's sheet); `widths` are those of the first columns, in characters; a header row stays
+    in view when scrolling.
     """
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(safe_sheet_title(sheet_title))
+    sheet.sheet_view.rightToLeft = right_to_left
+    for position, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(position)].width = width
     if header is not None:
+        sheet.freeze_panes = "A2"
         sheet.append([_xlsx_cell(sheet, value, bold=True) for value in header])
     count = 0
     for row in rows:

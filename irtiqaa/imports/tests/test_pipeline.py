@@ -9,6 +9,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from irtiqaa.audit.models import AuditEvent
 from irtiqaa.beneficiaries.models import Beneficiary, Consent
@@ -344,6 +345,25 @@ def test_html_and_formula_payloads_in_names_are_refused_and_never_run(
     formulas = openpyxl.load_workbook(out).active
     assert formulas is not None
     assert all(cell.data_type != "f" for row in formulas.iter_rows() for cell in row)
+
+
+@pytest.mark.parametrize(
+    ("language", "right_to_left", "row_title"), [("ar", True, "السطر"), ("fr", False, "Ligne")]
+)
+def test_the_report_is_laid_out_for_the_reader_of_its_language(
+    importer: Importer, language: str, right_to_left: bool, row_title: str
+) -> None:
+    job = importer.check(importer.upload(csv_bytes(WOMEN[:2])))
+    out = io.BytesIO()
+    with translation.override(language):
+        write_report(job, out, job.created_by)
+    out.seek(0)
+    sheet = openpyxl.load_workbook(out).active
+    assert sheet is not None
+    assert bool(sheet.sheet_view.rightToLeft) is right_to_left
+    assert sheet["A1"].value == row_title
+    assert sheet.freeze_panes == "A2"  # the header stays in view
+    assert sheet.column_dimensions["F"].width >= 60  # the details are readable without resizing
 
 
 def test_the_report_lists_every_row_not_imported_with_its_number_and_reason(
