@@ -33,14 +33,23 @@ PROVINCE_WORDS = (
     "عمالة ",
 )
 
+# A value shown with its problem is cut there: a cell may hold a paragraph.
+WRITTEN_MAX_LENGTH = 40
+
 
 @dataclass
 class Problem:
     field: str
     code: str
+    # The value as the list writes it, when showing it helps to correct it and it is not an
+    # identifier kept encrypted (a date of birth: "31/02/1990" is not a date).
+    written: str = ""
 
     def as_json(self) -> dict[str, str]:
-        return {"field": self.field, "code": self.code}
+        found = {"field": self.field, "code": self.code}
+        if self.written:
+            found["written"] = self.written
+        return found
 
 
 @dataclass
@@ -201,10 +210,12 @@ class RowChecker:
         row.profile.update(names)
 
     def _birth_date(self, row: CheckedRow, cells: tuple[object, ...]) -> None:
+        cell = self._cell(cells, "birth_date")
         try:
-            birth_date = values.parse_date(self._cell(cells, "birth_date"))
+            birth_date = values.parse_date(cell)
         except values.ValueProblem as problem:
-            row.problems.append(Problem("birth_date", problem.code))
+            written = values.text(cell)[:WRITTEN_MAX_LENGTH]
+            row.problems.append(Problem("birth_date", problem.code, written))
             return
         if birth_date is None:
             row.problems.append(Problem("birth_date", "required"))
@@ -212,7 +223,8 @@ class RowChecker:
         try:
             check_birth_date(birth_date)
         except forms.ValidationError as error:
-            row.problems.append(Problem("birth_date", str(error.code)))
+            written = birth_date.strftime("%d/%m/%Y")
+            row.problems.append(Problem("birth_date", str(error.code), written))
             return
         row.birth_date = birth_date
 

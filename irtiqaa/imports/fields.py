@@ -104,17 +104,20 @@ def encoding_name(encoding: str) -> str:
 
 
 def problem_texts(problems: list[dict[str, str]]) -> list[str]:
-    """Each problem of a row as "Field: what is wrong"."""
-    return [
-        str(
-            _("%(field)s: %(problem)s")
-            % {
-                "field": TARGET_FIELDS.get(p["field"], p["field"]),
-                "problem": PROBLEMS.get(p["code"], p["code"]),
-            }
-        )
-        for p in problems
-    ]
+    """Each problem of a row as "Field: what is wrong", or "Field "as written": what is wrong"
+    when the problem keeps the value as the list writes it."""
+    texts = []
+    for p in problems:
+        words = {
+            "field": TARGET_FIELDS.get(p["field"], p["field"]),
+            "problem": PROBLEMS.get(p["code"], p["code"]),
+            "written": p.get("written", ""),
+        }
+        if words["written"]:
+            texts.append(str(_('%(field)s "%(written)s": %(problem)s') % words))
+        else:
+            texts.append(str(_("%(field)s: %(problem)s") % words))
+    return texts
 
 
 def warning_texts(codes: list[str]) -> list[str]:

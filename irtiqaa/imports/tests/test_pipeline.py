@@ -392,7 +392,10 @@ def test_the_report_lists_every_row_not_imported_with_its_number_and_reason(
     by_number = {line[0]: line for line in sheet[1:]}
     assert sorted(by_number) == [2, 3, 4, 5, 6]
     assert by_number[3][1] == "not imported"
-    assert by_number[3][5] == "Date of birth: This is not a date: write it as dd/mm/yyyy."
+    # The date as the list writes it, so that she sees what to correct.
+    assert by_number[3][5] == (
+        'Date of birth "31/02/1990": This is not a date: write it as dd/mm/yyyy.'
+    )
     assert by_number[5][1] == "not imported"
     assert by_number[5][5].startswith("Last name (Latin script): Her first and last name")
     for number in (2, 4, 6):
@@ -403,3 +406,16 @@ def test_the_report_lists_every_row_not_imported_with_its_number_and_reason(
     assert by_number[2][4] == datetime.datetime(1991, 4, 12)
     assert women_named("Haddou") == []
     assert born("12/04/1991") == by_number[2][4].date()
+
+
+def test_a_refused_date_of_birth_is_shown_as_the_list_writes_it(importer: Importer) -> None:
+    rows = [
+        person("Haddou", "Rachida", birth="03/11/2015"),
+        person("Tazi", "Hanane", birth="le 3 mars"),
+        person("Skalli", "Meryem", birth=""),
+    ]
+    job = importer.check(importer.upload(csv_bytes(rows)))
+    texts = {row.number: problem_texts(row.problems) for row in ImportRow.objects.filter(job=job)}
+    assert texts[2] == ['Date of birth "03/11/2015": She must be at least 18 years old.']
+    assert texts[3] == ['Date of birth "le 3 mars": This is not a date: write it as dd/mm/yyyy.']
+    assert texts[4] == ["Date of birth: This value is missing."]
