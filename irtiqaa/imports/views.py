@@ -256,6 +256,9 @@ def import_skip_undecided(request: AuthedRequest, pk: int) -> HttpResponse:
 @casework_required
 def import_commit(request: AuthedRequest, pk: int) -> HttpResponse:
     job = selectors.import_get(actor=request.user, pk=pk)
+    if job.status != ImportJob.Status.READY:  # its page shows no consent form to correct
+        messages.error(request, _("This import can no longer be changed."))
+        return redirect(_detail_url(job))
     form = CommitForm(request.POST)
     if form.is_valid():
         try:

@@ -299,3 +299,23 @@ def test_the_columns_page_names_the_encoding_of_a_csv_in_words(
     page = advisor_client.get(reverse("imports:mapping", args=[job.pk])).content.decode()
     assert "read as Arabic Windows text (cp1256)" in page
     assert "سميرة" in page
+
+
+def test_importing_a_list_cancelled_meanwhile_says_so_and_imports_nothing(
+    advisor_client: Client, importer: Importer
+) -> None:
+    job = importer.check(importer.upload(csv_bytes(WOMEN[:2])))
+    page = advisor_client.get(reverse("imports:detail", args=[job.pk])).content.decode()
+    assert reverse("imports:commit", args=[job.pk]) in page
+    advisor_client.post(reverse("imports:cancel", args=[job.pk]))  # a colleague, meanwhile
+
+    response = advisor_client.post(
+        reverse("imports:commit", args=[job.pk]),
+        {"consent_method": "signed_form", "consent_text_version": "2026-01"},
+    )
+    assert response.status_code == 302
+    assert "This import can no longer be changed." in [
+        str(m) for m in get_messages(response.wsgi_request)
+    ]
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.CANCELLED
