@@ -276,8 +276,11 @@ def import_commit(request: AuthedRequest, pk: int) -> HttpResponse:
             add_service_errors(form, error)
         else:
             return redirect(_detail_url(job))
-    # The form again, with her answers and the errors beside their fields (the form's action
-    # brings her to it, at the foot of the page).
+    # The form again, with her answers and the errors beside their fields; the first field to
+    # correct takes the focus, which brings her to the form at the foot of the page.
+    first = next((name for name in form.fields if name in form.errors), None)
+    if first:
+        form.fields[first].widget.attrs["autofocus"] = True
     return render(request, "imports/detail.html", _detail_context(request, job, form), status=400)
 
 

@@ -153,7 +153,7 @@ def test_upload_columns_preview_decisions_import_and_report(
     assert response.context["commit_form"].errors["confirm"] == [
         "Tick this box to confirm that each woman has given her consent."
     ]
-    assert f'action="{reverse("imports:commit", args=[job.pk])}#import-commit"' in page
+    assert re.search(r'<input type="checkbox" name="confirm"[^>]* autofocus', page)
     assert 'value="Nadia Alaoui"' in page
     job.refresh_from_db()
     assert job.status == ImportJob.Status.READY
