@@ -491,7 +491,7 @@ def dump_import(out: Path) -> None:
     from irtiqaa.audit.models import AuditEvent
     from irtiqaa.beneficiaries.models import Beneficiary, Consent
     from irtiqaa.cases.models import Case, PhaseChange
-    from irtiqaa.imports.models import ImportJob, ImportRow
+    from irtiqaa.imports.models import ImportJob, ImportRow, ImportRowKey
     from irtiqaa.seasons.models import Participation
 
     job = ImportJob.objects.latest("pk")
@@ -520,8 +520,10 @@ def dump_import(out: Path) -> None:
     changes = by_woman(PhaseChange.objects.filter(case__beneficiary_id__in=number_of), "case_id")
     seasons = by_woman(Participation.objects.filter(beneficiary_id__in=number_of))
     audits = by_woman(AuditEvent.objects.filter(beneficiary_id__in=number_of))
+    keys = sorted(ImportRowKey.objects.filter(job=job).values_list("key", "number"))
     with out.open("w") as lines:
         lines.write(json.dumps(plain(job, "file_size", "heartbeat_at", "finished_at")) + "\n")
+        lines.write(json.dumps(keys) + "\n")
         for row in rows:
             record: dict[str, Any] = plain(row, "job_id", "beneficiary_id", "existing_id")
             woman = women.get(row.beneficiary_id)
