@@ -271,7 +271,9 @@ def _match_variants(text: str) -> frozenset[str]:
         rest = name_key(" ".join(words[1:]))
         if len(rest) >= 3:
             variants.add(_match_fold(rest))
-    return frozenset(variants)
+    variants.discard("")
+    # A name the folding empties (a lone "h", silent in Latin lists) is compared as written.
+    return frozenset(variants or ({key} if key else {""}))
 
 
 @lru_cache(maxsize=NAME_CACHE_SIZE)

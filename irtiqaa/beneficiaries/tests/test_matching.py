@@ -180,3 +180,9 @@ def test_a_person_always_matches_herself(a: PersonName) -> None:
 def test_keys_are_idempotent(a: str) -> None:
     assert name_key(name_key(a)) == name_key(a)
     assert match_key(match_key(a)) == match_key(a)
+
+
+def test_a_name_the_folding_empties_still_matches_itself() -> None:
+    # A lone "h" folds to nothing (a silent h); found by the property above.
+    person = PersonName("h", "h", "h", "h")
+    assert match_score(person, person).score == 1.0
