@@ -55,6 +55,7 @@ def beneficiaries_register_many(
     advisor: User | None,
     consent: ConsentInput,
     via: str = "import",
+    find_duplicates_after: bool = True,
 ) -> list[int]:
     """Register women with their consent and open their cases; returns their ids in order."""
     _require_casework(actor, agency)
@@ -135,9 +136,10 @@ def beneficiaries_register_many(
     cases_open_many(actor=actor, beneficiary_ids=ids, via=via)
     # Their possible duplicates across the whole registry (the import's check only saw the
     # actor's scope), found by a worker once the list is saved.
-    from irtiqaa.beneficiaries.tasks import detect_duplicates_task
+    if find_duplicates_after:
+        from irtiqaa.beneficiaries.tasks import detect_duplicates_task
 
-    transaction.on_commit(lambda: detect_duplicates_task.enqueue(ids))
+        transaction.on_commit(lambda: detect_duplicates_task.enqueue(ids))
     return ids
 
 

@@ -84,10 +84,8 @@ class Commit:
         assert actor is not None
         self.job = job
         self.actor = actor
-        self.created_by_row: dict[int, int] = {}
         self.progress = progress
         self.counts: Counter[str] = Counter()
-        self.cins_created: set[str] = set()
         self.consent = ConsentInput(
             method=job.consent_method,
             text_version=job.consent_text_version,
@@ -166,21 +164,29 @@ class Commit:
     def _create(self, rows: list[ImportRow]) -> None:
         entries = [(row, *_profile(row)) for row in rows]
         hashes = {search_hash("cin", p["cin"]) for _r, p, _ph, _e in entries if p.get("cin")}
-        taken = set(
+        taken = dict(
             beneficiaries_in_scope(self.actor)
             .filter(cin_hash__in=hashes)
-            .values_list("cin_hash", flat=True)
+            .values_list("cin_hash", "pk")
         )
+        # Women this import created in earlier batches are in the registry already (same
+        # transaction): nothing of the list is kept in memory from one batch to the next.
+        from_this_list = set(
+            ImportRow.objects.filter(
+                job=self.job, beneficiary_id__in=list(taken.values())
+            ).values_list("beneficiary_id", flat=True)
+        )
+        in_this_batch: set[str] = set()
         accepted = []
         for row, profile, phones, employer in entries:
             cin_hash = search_hash("cin", profile["cin"]) if profile.get("cin") else ""
-            if cin_hash and cin_hash in taken:
-                self._set(row, Outcome.ERROR, CIN_OF_ANOTHER_WOMAN)
-            elif cin_hash and cin_hash in self.cins_created:
+            if cin_hash and (cin_hash in in_this_batch or taken.get(cin_hash) in from_this_list):
                 self._set(row, Outcome.ERROR, CIN_TWICE)
+            elif cin_hash and cin_hash in taken:
+                self._set(row, Outcome.ERROR, CIN_OF_ANOTHER_WOMAN)
             else:
                 if cin_hash:
-                    self.cins_created.add(cin_hash)
+                    in_this_batch.add(cin_hash)
                 accepted.append((row, profile, phones, employer))
         if not accepted:
             return
@@ -190,6 +196,7 @@ class Commit:
             agency=self.job.agency,
             advisor=self.job.assigned_advisor,
             consent=self.consent,
+            find_duplicates_after=False,  # handed over in chunks once the list is saved
         )
         participations_add_many(
             actor=self.actor,
@@ -199,15 +206,28 @@ class Commit:
             ],
             via="import",
         )
+        created = {}
         for pk, (row, *_rest) in zip(ids, accepted, strict=True):
             self._set(row, Outcome.CREATED, woman=pk)
-            self.created_by_row[row.number] = pk
+            created[row.number] = pk
         # She said "a new woman" to the women proposed, registered or earlier in the list: never
-        # propose them again.
+        # propose them again. Rows of earlier batches are read back (their outcome is saved).
+        earlier = {
+            c["row"]
+            for _pk, (row, *_rest) in zip(ids, accepted, strict=True)
+            for c in row.candidates
+            if "row" in c and c["row"] not in created
+        }
+        if earlier:
+            created.update(
+                ImportRow.objects.filter(
+                    job=self.job, number__in=earlier, outcome=Outcome.CREATED
+                ).values_list("number", "beneficiary_id")
+            )
         pairs = []
         for pk, (row, *_rest) in zip(ids, accepted, strict=True):
             for c in row.candidates:
-                other = c.get("beneficiary") or self.created_by_row.get(c.get("row", 0))
+                other = c.get("beneficiary") or created.get(c.get("row", 0))
                 if other and other != pk:
                     pairs.append((pk, other, c["score"], c["evidence"]))
         record_import_decisions(
@@ -262,5 +282,25 @@ class Commit:
             )
 
 
+DETECTION_CHUNK = 5000
+
+
 def commit(job: ImportJob, progress: Progress) -> bool:
-    return Commit(job, progress).run()
+    done = Commit(job, progress).run()
+    if done:
+        _find_duplicates_of_created(job)
+    return done
+
+
+def _find_duplicates_of_created(job: ImportJob) -> None:
+    """Hand the women created to the registry-wide duplicate detection (the check only saw the
+    scope of whoever uploaded the list), a few thousand per task."""
+    from irtiqaa.beneficiaries.tasks import detect_duplicates_task
+
+    created = (
+        ImportRow.objects.filter(job=job, outcome=Outcome.CREATED)
+        .order_by("number")
+        .values_list("beneficiary_id", flat=True)
+    )
+    for chunk in batched(created.iterator(chunk_size=DETECTION_CHUNK), DETECTION_CHUNK):
+        detect_duplicates_task.enqueue([pk for pk in chunk if pk])

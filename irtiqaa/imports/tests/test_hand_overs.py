@@ -158,3 +158,40 @@ def test_the_command_refuses_a_consent_method_it_does_not_know(
             "carrier-pigeon",
         )
     assert not Consent.objects.filter(method="carrier-pigeon").exists()
+
+
+def test_a_cin_on_two_rows_in_two_batches_is_reported_as_repeated_in_the_list(
+    importer: Importer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(committing, "BATCH_ROWS", 1)  # each row in its own batch
+    rows = [
+        person("Ouali", "Samira", birth="12/04/1991", cin="GH112233"),
+        person("Haddou", "Rachida", birth="03/11/1987", cin="GH112233"),
+    ]
+    job = importer.check(importer.upload(csv_bytes(rows)))
+    importer.decide(job, 3, "new")  # "another woman" despite the same CIN
+    job = importer.commit(job)
+
+    found = rows_of(job)
+    assert found[2].outcome == ImportRow.Outcome.CREATED
+    assert (found[3].outcome, found[3].outcome_reason) == (ImportRow.Outcome.ERROR, "cin_in_file")
+
+
+def test_the_women_created_are_handed_to_the_registry_wide_detection(
+    importer: Importer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from irtiqaa.beneficiaries import tasks
+
+    handed: list[list[int]] = []
+
+    class Queue:
+        def enqueue(self, ids: list[int]) -> None:
+            handed.append(ids)
+
+    monkeypatch.setattr(tasks, "detect_duplicates_task", Queue())
+    monkeypatch.setattr(committing, "DETECTION_CHUNK", 2)
+    job = importer.run(csv_bytes(WOMEN[:3]))
+
+    created = sorted(r.beneficiary_id for r in rows_of(job).values() if r.beneficiary_id)
+    assert [len(chunk) for chunk in handed] == [2, 1]
+    assert sorted(pk for chunk in handed for pk in chunk) == created
