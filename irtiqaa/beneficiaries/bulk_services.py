@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from irtiqaa.accounts.models import User
@@ -42,6 +41,17 @@ class NewWoman:
     phones: list[str]
 
 
+def check_list_consent(method: str, text_version: str, witness_name: str) -> None:
+    """The consent declared for a whole list, checked as one recorded woman by woman
+    (services._save_consent)."""
+    if method not in Consent.Method.values:
+        raise ValidationError({"consent_method": _("Say how the women gave their consent.")})
+    if method == Consent.Method.ORAL_WITH_WITNESS and not witness_name.strip():
+        raise ValidationError({"witness_name": _("Oral consent needs the name of a witness.")})
+    if not text_version.strip():
+        raise ValidationError({"consent_text_version": _("This value is missing.")})
+
+
 def _require_casework(actor: User, agency: OrganisationUnit) -> None:
     if not actor.does_casework or not unit_in_scope(actor, agency) or agency.kind != "agency":
         raise PermissionDenied
@@ -55,17 +65,13 @@ def beneficiaries_register_many(
     advisor: User | None,
     consent: ConsentInput,
     via: str = "import",
-    find_duplicates_after: bool = True,
 ) -> list[int]:
-    """Register women with their consent and open their cases; returns their ids in order."""
+    """Register women with their consent and open their cases; returns their ids in order. The
+    caller hands them to the registry-wide duplicate detection once its transaction ends."""
     _require_casework(actor, agency)
     if Consent.Purpose.ACCOMPANIMENT not in consent.purposes:
         raise PermissionDenied
-    # The checks of a consent recorded one by one (services._save_consent).
-    if consent.method not in Consent.Method.values or not consent.text_version.strip():
-        raise ValidationError({"consent_method": _("Say how the women gave their consent.")})
-    if consent.method == Consent.Method.ORAL_WITH_WITNESS and not consent.witness_name.strip():
-        raise ValidationError({"witness_name": _("Oral consent needs the name of a witness.")})
+    check_list_consent(consent.method, consent.text_version, consent.witness_name)
     records = []
     for woman in women:
         record = Beneficiary(
@@ -134,12 +140,6 @@ def beneficiaries_register_many(
     from irtiqaa.cases.services import cases_open_many
 
     cases_open_many(actor=actor, beneficiary_ids=ids, via=via)
-    # Their possible duplicates across the whole registry (the import's check only saw the
-    # actor's scope), found by a worker once the list is saved.
-    if find_duplicates_after:
-        from irtiqaa.beneficiaries.tasks import detect_duplicates_task
-
-        transaction.on_commit(lambda: detect_duplicates_task.enqueue(ids))
     return ids
 
 

@@ -196,7 +196,6 @@ class Commit:
             agency=self.job.agency,
             advisor=self.job.assigned_advisor,
             consent=self.consent,
-            find_duplicates_after=False,  # handed over in chunks once the list is saved
         )
         participations_add_many(
             actor=self.actor,

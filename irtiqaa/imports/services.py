@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from irtiqaa.accounts.models import Role, User
 from irtiqaa.audit.models import AuditEvent
 from irtiqaa.audit.services import audit_record
-from irtiqaa.beneficiaries.models import Consent
+from irtiqaa.beneficiaries.bulk_services import check_list_consent
 from irtiqaa.beneficiaries.selectors import beneficiaries_in_scope
 from irtiqaa.imports import values
 from irtiqaa.imports.analysis import analyse
@@ -266,15 +266,6 @@ def import_skip_undecided(*, actor: User, job: ImportJob) -> int:
     )
 
 
-def validate_consent(method: str, text_version: str, witness_name: str) -> None:
-    if method not in Consent.Method.values:
-        raise ValidationError({"consent_method": _("Say how the women gave their consent.")})
-    if method == Consent.Method.ORAL_WITH_WITNESS and not witness_name.strip():
-        raise ValidationError({"witness_name": _("Oral consent needs the name of a witness.")})
-    if not text_version.strip():
-        raise ValidationError({"consent_text_version": _("This value is missing.")})
-
-
 def import_commit(
     *, actor: User, job: ImportJob, consent_method: str, text_version: str, witness_name: str = ""
 ) -> ImportJob:
@@ -283,7 +274,7 @@ def import_commit(
     _require_job_writer(actor, job)
     if job.status != ImportJob.Status.READY:
         raise ValidationError(_("This import can no longer be changed."))
-    validate_consent(consent_method, text_version, witness_name)
+    check_list_consent(consent_method, text_version, witness_name)
     undecided = ImportRow.objects.filter(
         job=job, status=ImportRow.Status.DUPLICATE, decision=""
     ).count()

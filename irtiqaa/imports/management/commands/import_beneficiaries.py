@@ -14,6 +14,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from irtiqaa.accounts.models import User
 from irtiqaa.audit.models import AuditEvent
 from irtiqaa.audit.services import audit_record
+from irtiqaa.beneficiaries.bulk_services import check_list_consent
 from irtiqaa.beneficiaries.forms import CURRENT_CONSENT_TEXT_VERSION
 from irtiqaa.imports import services
 from irtiqaa.imports.analysis import analyse
@@ -99,7 +100,7 @@ class Command(BaseCommand):
             if mapping is None:
                 raise CommandError(f"No saved column mapping named {options['mapping']!r}.")
         try:
-            services.validate_consent(
+            check_list_consent(
                 options["consent_method"], options["consent_text_version"], options["witness"]
             )
         except ValidationError as error:
